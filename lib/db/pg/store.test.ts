@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import postgres from "postgres";
+import { describe, expect, onTestFinished, test } from "vitest";
+import { storeContract } from "../store.contract";
+import { openPgStore } from "./store";
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  // Not a skip: the contract exists to catch dialect differences, so PostgreSQL must always run.
+  if (!url) {
+    throw new Error(
+      "TEST_DATABASE_URL is not set: point it at an admin database, e.g. postgres://postgres@127.0.0.1:5432/postgres",
+    );
+  }
+  return url;
+}
+
+const ADMIN_URL = adminUrl();
+
+async function asAdmin(run: (sql: postgres.Sql) => Promise<unknown>) {
+  const sql = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    await run(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+async function createDatabase() {
+  const name = `discock_test_${randomBytes(8).toString("hex")}`;
+  await asAdmin((sql) => sql`create database ${sql(name)}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => asAdmin((sql) => sql`drop database if exists ${sql(name)} with (force)`),
+  };
+}
+
+storeContract("postgres", async () => {
+  const database = await createDatabase();
+  const store = await openPgStore(database.url).catch(async (err: unknown) => {
+    await database.drop();
+    throw err;
+  });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+describe("PostgreSQL store", () => {
+  test("two instances opening one new database at once migrate it once and share one default room", async () => {
+    const database = await createDatabase();
+    onTestFinished(database.drop);
+
+    const [a, b] = await Promise.all([openPgStore(database.url), openPgStore(database.url)]);
+    onTestFinished(() => a.close());
+    onTestFinished(() => b.close());
+    const room = { name: "Общий чат", description: "" };
+    const [fromA, fromB] = await Promise.all([a.ensureDefaultRoom(room), b.ensureDefaultRoom(room)]);
+
+    expect(fromB).toEqual(fromA);
+    expect(await b.listRooms()).toEqual([fromA]);
+    const journal = JSON.parse(await readFile(path.join("drizzle", "pg", "meta", "_journal.json"), "utf8")) as {
+      entries: unknown[];
+    };
+    const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    onTestFinished(() => sql.end({ timeout: 5 }));
+    const [applied] = await sql<[{ count: number }]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
+    expect(applied?.count).toBe(journal.entries.length);
+  });
+});

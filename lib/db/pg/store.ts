@@ -1,0 +1,194 @@
+import path from "node:path";
+import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { publicColumns } from "../columns";
+import { driverError, uniqueFieldOfIndex } from "../errors";
+import { foldKey } from "../keys";
+import { StoreUnavailable, UniqueViolation, type Message, type Store } from "../types";
+import * as schema from "./schema";
+
+const { users, rooms, messages } = schema;
+
+/** Any constant works; it only has to be the same for every instance migrating this database. */
+const MIGRATION_LOCK_KEY = 0x646973636f636bn;
+
+const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
+
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P03",
+  "53300",
+]);
+
+function rethrow(err: unknown): never {
+  const cause = driverError(err);
+  if (cause instanceof Error && "code" in cause) {
+    if (cause.code === "23505" && "constraint_name" in cause && typeof cause.constraint_name === "string") {
+      const field = uniqueFieldOfIndex(cause.constraint_name);
+      if (field) throw new UniqueViolation(field, { cause });
+    }
+    if (typeof cause.code === "string" && CONNECTION_ERROR_CODES.has(cause.code)) {
+      throw new StoreUnavailable(`PostgreSQL is unavailable (${cause.code})`, { cause });
+    }
+  }
+  throw err;
+}
+
+function guarded<Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) {
+  return async (...args: Args): Promise<Result> => {
+    try {
+      return await run(...args);
+    } catch (err) {
+      rethrow(err);
+    }
+  };
+}
+
+async function migrateUnderLock(url: string, migrationsFolder: string) {
+  // One connection, so the session-level advisory lock covers every migration statement.
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`;
+    await migrate(drizzle(client), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+export async function openPgStore(
+  url: string,
+  migrationsFolder = path.join(process.cwd(), "drizzle", "pg"),
+): Promise<Store> {
+  try {
+    await migrateUnderLock(url, migrationsFolder);
+  } catch (err) {
+    rethrow(err);
+  }
+  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle(client, { schema });
+
+  const selectMessages = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+  const first = <T>(rows: T[]): T | null => rows[0] ?? null;
+  const storedMessage = async (id: number): Promise<Message> => {
+    const message = first(await selectMessages().where(eq(messages.id, id)));
+    if (!message) throw new Error(`message ${id} vanished after it was written`);
+    return message;
+  };
+
+  return {
+    dialect: "postgres",
+
+    ping: guarded(async () => {
+      await client`select 1`;
+    }),
+
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+
+    insertUser: guarded(async (user) => {
+      const [created] = await db
+        .insert(users)
+        .values({ ...user, usernameKey: foldKey(user.username), email: foldKey(user.email) })
+        .returning(userColumns);
+      if (!created) throw new Error("insert into users returned no row");
+      return created;
+    }),
+
+    getUserById: guarded(async (id) => first(await db.select(userColumns).from(users).where(eq(users.id, id)))),
+
+    getUserByUsername: guarded(async (username) =>
+      first(await db.select(userColumns).from(users).where(eq(users.usernameKey, foldKey(username)))),
+    ),
+
+    listRooms: guarded(async () => db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id))),
+
+    getRoom: guarded(async (id) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.id, id)))),
+
+    getDefaultRoom: guarded(async () =>
+      first(await db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true))),
+    ),
+
+    insertRoom: guarded(async (room) => {
+      const [created] = await db
+        .insert(rooms)
+        .values({ ...room, nameKey: foldKey(room.name) })
+        .returning(roomColumns);
+      if (!created) throw new Error("insert into rooms returned no row");
+      return created;
+    }),
+
+    ensureDefaultRoom: guarded(async (room) => {
+      await db
+        .insert(rooms)
+        .values({ ...room, nameKey: foldKey(room.name), isDefault: true, createdBy: null })
+        .onConflictDoNothing();
+      const stored = first(await db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true)));
+      if (!stored) throw new Error(`a room named "${room.name}" exists but is not the default room`);
+      return stored;
+    }),
+
+    updateRoom: guarded(async (id, patch) => {
+      const values = {
+        ...(patch.name === undefined ? {} : { name: patch.name, nameKey: foldKey(patch.name) }),
+        ...(patch.description === undefined ? {} : { description: patch.description }),
+      };
+      if (Object.keys(values).length === 0) {
+        return first(await db.select(roomColumns).from(rooms).where(eq(rooms.id, id)));
+      }
+      return first(await db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns));
+    }),
+
+    deleteRoom: guarded(async (id) => {
+      const deleted = await db.delete(rooms).where(eq(rooms.id, id)).returning({ id: rooms.id });
+      return deleted.length > 0;
+    }),
+
+    insertMessage: guarded(async (message) => {
+      const [inserted] = await db
+        .insert(messages)
+        .values(message)
+        .onConflictDoNothing({ target: [messages.userId, messages.clientId] })
+        .returning({ id: messages.id });
+      if (inserted) return { message: await storedMessage(inserted.id), created: true };
+      // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
+      const [existing] = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.userId, message.userId), eq(messages.clientId, message.clientId ?? "")));
+      if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
+      return { message: await storedMessage(existing.id), created: false };
+    }),
+
+    getMessage: guarded(async (id) => first(await selectMessages().where(eq(messages.id, id)))),
+
+    listMessages: guarded(async ({ roomId, limit, before, after }) => {
+      const inRoom = eq(messages.roomId, roomId);
+      if (after !== undefined) {
+        return selectMessages()
+          .where(and(inRoom, gt(messages.id, after), before === undefined ? undefined : lt(messages.id, before)))
+          .orderBy(asc(messages.id))
+          .limit(limit);
+      }
+      const page = await selectMessages()
+        .where(and(inRoom, before === undefined ? undefined : lt(messages.id, before)))
+        .orderBy(desc(messages.id))
+        .limit(limit);
+      return page.reverse();
+    }),
+  };
+}
+
+

@@ -1,0 +1,167 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { publicColumns } from "../columns";
+import { driverError, uniqueFieldOfIndex } from "../errors";
+import { foldKey } from "../keys";
+import { UniqueViolation, type Message, type Store } from "../types";
+import * as schema from "./schema";
+
+const { users, rooms, messages } = schema;
+
+const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
+
+function rethrow(err: unknown): never {
+  const cause = driverError(err);
+  if (cause instanceof Error && "code" in cause && cause.code === "SQLITE_CONSTRAINT_UNIQUE") {
+    const column = /UNIQUE constraint failed: (.+)$/.exec(cause.message)?.[1] ?? "";
+    const field = uniqueFieldOfIndex(column);
+    if (field) throw new UniqueViolation(field, { cause });
+  }
+  throw err;
+}
+
+export function openSqliteStore(file: string, migrationsFolder = path.join(process.cwd(), "drizzle", "sqlite")): Store {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  // WAL makes NORMAL durable against process crashes; only an OS crash can lose the last commits.
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+
+  const selectMessages = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
+  const messageById = (id: number): Message | null => selectMessages().where(eq(messages.id, id)).get() ?? null;
+  const storedMessage = (id: number): Message => {
+    const message = messageById(id);
+    if (!message) throw new Error(`message ${id} vanished inside its own transaction`);
+    return message;
+  };
+
+  return {
+    dialect: "sqlite",
+
+    async ping() {
+      sqlite.prepare("select 1").get();
+    },
+
+    async close() {
+      if (sqlite.open) sqlite.close();
+    },
+
+    async insertUser(user) {
+      try {
+        return db
+          .insert(users)
+          .values({ ...user, usernameKey: foldKey(user.username), email: foldKey(user.email) })
+          .returning(userColumns)
+          .get();
+      } catch (err) {
+        rethrow(err);
+      }
+    },
+
+    async getUserById(id) {
+      return db.select(userColumns).from(users).where(eq(users.id, id)).get() ?? null;
+    },
+
+    async getUserByUsername(username) {
+      return db.select(userColumns).from(users).where(eq(users.usernameKey, foldKey(username))).get() ?? null;
+    },
+
+    async listRooms() {
+      return db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id)).all();
+    },
+
+    async getRoom(id) {
+      return db.select(roomColumns).from(rooms).where(eq(rooms.id, id)).get() ?? null;
+    },
+
+    async getDefaultRoom() {
+      return db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true)).get() ?? null;
+    },
+
+    async insertRoom(room) {
+      try {
+        return db
+          .insert(rooms)
+          .values({ ...room, nameKey: foldKey(room.name) })
+          .returning(roomColumns)
+          .get();
+      } catch (err) {
+        rethrow(err);
+      }
+    },
+
+    async ensureDefaultRoom(room) {
+      db.insert(rooms)
+        .values({ ...room, nameKey: foldKey(room.name), isDefault: true, createdBy: null })
+        .onConflictDoNothing()
+        .run();
+      const stored = db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true)).get();
+      if (!stored) throw new Error(`a room named "${room.name}" exists but is not the default room`);
+      return stored;
+    },
+
+    async updateRoom(id, patch) {
+      const values = {
+        ...(patch.name === undefined ? {} : { name: patch.name, nameKey: foldKey(patch.name) }),
+        ...(patch.description === undefined ? {} : { description: patch.description }),
+      };
+      if (Object.keys(values).length === 0) {
+        return db.select(roomColumns).from(rooms).where(eq(rooms.id, id)).get() ?? null;
+      }
+      try {
+        return db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns).get() ?? null;
+      } catch (err) {
+        rethrow(err);
+      }
+    },
+
+    async deleteRoom(id) {
+      return db.delete(rooms).where(eq(rooms.id, id)).run().changes > 0;
+    },
+
+    async insertMessage(message) {
+      return db.transaction((tx) => {
+        const inserted = tx.insert(messages).values(message).onConflictDoNothing().returning({ id: messages.id }).get();
+        if (inserted) return { message: storedMessage(inserted.id), created: true };
+        const existing = tx
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.userId, message.userId), eq(messages.clientId, message.clientId ?? "")))
+          .get();
+        if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
+        return { message: storedMessage(existing.id), created: false };
+      });
+    },
+
+    async getMessage(id) {
+      return messageById(id);
+    },
+
+    async listMessages({ roomId, limit, before, after }) {
+      const inRoom = eq(messages.roomId, roomId);
+      if (after !== undefined) {
+        const upper = before === undefined ? undefined : lt(messages.id, before);
+        return selectMessages()
+          .where(and(inRoom, gt(messages.id, after), upper))
+          .orderBy(asc(messages.id))
+          .limit(limit)
+          .all();
+      }
+      const page = selectMessages()
+        .where(and(inRoom, before === undefined ? undefined : lt(messages.id, before)))
+        .orderBy(desc(messages.id))
+        .limit(limit)
+        .all();
+      return page.reverse();
+    },
+  };
+}
+

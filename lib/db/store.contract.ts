@@ -1,0 +1,491 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import {
+  UniqueViolation,
+  type Message,
+  type NewUser,
+  type Room,
+  type Store,
+  type UniqueField,
+  type User,
+} from "./types";
+
+export interface OpenedStore {
+  store: Store;
+  cleanup: () => Promise<void>;
+}
+
+const DEFAULT_ROOM = { name: "Общий чат", description: "Комната для всех" };
+/** Fits PostgreSQL's int4 ids, and no test creates that many rows. */
+const MISSING_ID = 2_000_000_000;
+
+const tag = () => randomBytes(6).toString("hex");
+
+function newUser(overrides: Partial<NewUser> = {}): NewUser {
+  const t = tag();
+  return { username: `user_${t}`, email: `${t}@example.test`, passwordHash: `h_${t}`, city: "Омск", ...overrides };
+}
+
+async function insertRoomNamed(store: Store, name = `room_${tag()}`) {
+  return store.insertRoom({ name, description: "", createdBy: null });
+}
+
+async function expectUniqueViolation(attempt: Promise<unknown>, field: UniqueField) {
+  await expect(attempt).rejects.toBeInstanceOf(UniqueViolation);
+  await expect(attempt).rejects.toHaveProperty("field", field);
+}
+
+/** Catches a timestamp stored in the wrong unit or time zone, not just a missing one. */
+function expectRecent(date: Date) {
+  expect(date).toBeInstanceOf(Date);
+  expect(Math.abs(date.getTime() - Date.now())).toBeLessThan(60_000);
+}
+
+function say(store: Store, room: Room, user: User, content: string, clientId: string | null = null) {
+  return store.insertMessage({ roomId: room.id, userId: user.id, content, clientId });
+}
+
+const idsOf = (messages: Message[]) => messages.map((m) => m.id);
+
+export function storeContract(name: string, makeStore: () => Promise<OpenedStore>) {
+  const it = test.extend<{ store: Store; freshStore: Store }>({
+    // One database per file keeps PostgreSQL fast; tests that share it create their own users and rooms.
+    store: [
+      async ({}, provide) => {
+        const { store, cleanup } = await makeStore();
+        await provide(store);
+        await cleanup();
+      },
+      { scope: "file" },
+    ],
+    // For tests about database-wide state: the single default room, the order of every room, close().
+    freshStore: async ({}, provide) => {
+      const { store, cleanup } = await makeStore();
+      await provide(store);
+      await cleanup();
+    },
+  });
+
+  describe(`Store contract: ${name}`, () => {
+    describe("users", () => {
+      it("insertUser returns the stored row; lookups find it by id and by username in any case", async ({ store }) => {
+        const t = tag();
+        const input = newUser({ username: `Mixed_${t}`, email: `Mixed_${t}@Example.TEST`, city: "Тагил" });
+
+        const user = await store.insertUser(input);
+
+        // Every key is listed so the row's exact shape is pinned; id and createdAt are checked just below.
+        expect(user).toEqual({
+          id: user.id,
+          username: `Mixed_${t}`,
+          email: `mixed_${t}@example.test`,
+          passwordHash: input.passwordHash,
+          city: "Тагил",
+          createdAt: user.createdAt,
+          isActive: true,
+        });
+        expect(user.id).toBeGreaterThan(0);
+        expectRecent(user.createdAt);
+        expect(await store.getUserById(user.id)).toEqual(user);
+        expect(await store.getUserByUsername(`mIXED_${t}`)).toEqual(user);
+        expect(await store.getUserByUsername(`MIXED_${t.toUpperCase()}`)).toEqual(user);
+      });
+
+      it("finds a Cyrillic username case-insensitively", async ({ store }) => {
+        const t = tag();
+        const user = await store.insertUser(newUser({ username: `Иван_${t}` }));
+
+        expect(await store.getUserByUsername(`иВАН_${t}`)).toEqual(user);
+        expect(await store.getUserByUsername(`ИВАН_${t}`)).toEqual(user);
+      });
+
+      it("returns null for a missing user", async ({ store }) => {
+        expect(await store.getUserById(MISSING_ID)).toBeNull();
+        expect(await store.getUserByUsername(`nobody_${tag()}`)).toBeNull();
+      });
+
+      it.for([
+        ["ASCII", "Alice", "aLICE"],
+        ["Cyrillic", "Иван", "иВАН"],
+      ] as const)("refuses a username differing only in case (%s)", async ([, stored, attempted], { store }) => {
+        const t = tag();
+        const original = await store.insertUser(newUser({ username: `${stored}_${t}` }));
+        const duplicate = newUser({ username: `${attempted}_${t}` });
+
+        await expectUniqueViolation(store.insertUser(duplicate), "username");
+
+        expect(await store.getUserByUsername(`${attempted}_${t}`)).toEqual(original);
+        // The refused row would hold this email; a new user can still take it, so nothing was written.
+        const other = await store.insertUser(newUser({ email: duplicate.email }));
+        expect(other.email).toBe(duplicate.email);
+      });
+
+      it("refuses an email that differs only in case and stores nothing", async ({ store }) => {
+        const t = tag();
+        await store.insertUser(newUser({ email: `Bob_${t}@Example.test` }));
+        const duplicate = newUser({ email: `bob_${t}@EXAMPLE.TEST` });
+
+        await expectUniqueViolation(store.insertUser(duplicate), "email");
+
+        expect(await store.getUserByUsername(duplicate.username)).toBeNull();
+      });
+
+      it("lets exactly one of several concurrent inserts of one username win", async ({ store }) => {
+        const t = tag();
+        const spellings = [`racer_${t}`, `RACER_${t}`, `Racer_${t}`, `rAcEr_${t}`, `racer_${t.toUpperCase()}`];
+
+        const results = await Promise.allSettled(spellings.map((username) => store.insertUser(newUser({ username }))));
+
+        const fulfilled = results.filter((r) => r.status === "fulfilled");
+        const rejected = results.filter((r) => r.status === "rejected");
+        expect(fulfilled).toHaveLength(1);
+        expect(rejected).toHaveLength(spellings.length - 1);
+        for (const { reason } of rejected) {
+          expect(reason).toBeInstanceOf(UniqueViolation);
+          expect(reason).toHaveProperty("field", "username");
+        }
+        expect(await store.getUserByUsername(`racer_${t}`)).toEqual(fulfilled[0]?.value);
+      });
+    });
+
+    describe("rooms", () => {
+      it("ensureDefaultRoom creates the default room once", async ({ freshStore: store }) => {
+        expect(await store.getDefaultRoom()).toBeNull();
+
+        const first = await store.ensureDefaultRoom(DEFAULT_ROOM);
+        const second = await store.ensureDefaultRoom(DEFAULT_ROOM);
+
+        expect(first).toEqual({
+          id: first.id,
+          name: DEFAULT_ROOM.name,
+          description: DEFAULT_ROOM.description,
+          createdBy: null,
+          createdAt: first.createdAt,
+          isDefault: true,
+        });
+        expectRecent(first.createdAt);
+        expect(second).toEqual(first);
+        expect(await store.getDefaultRoom()).toEqual(first);
+        expect(await store.listRooms()).toEqual([first]);
+      });
+
+      it("concurrent ensureDefaultRoom calls create one room", async ({ freshStore: store }) => {
+        const rooms = await Promise.all(Array.from({ length: 5 }, () => store.ensureDefaultRoom(DEFAULT_ROOM)));
+
+        const stored = await store.listRooms();
+        expect(stored).toHaveLength(1);
+        expect(stored[0]?.isDefault).toBe(true);
+        expect(rooms.map((r) => r.id)).toEqual(Array.from({ length: 5 }, () => stored[0]?.id));
+      });
+
+      it("insertRoom returns the stored row", async ({ store }) => {
+        const creator = await store.insertUser(newUser());
+        const roomName = `Кухня_${tag()}`;
+
+        const room = await store.insertRoom({ name: roomName, description: "О еде", createdBy: creator.id });
+
+        expect(room).toEqual({
+          id: room.id,
+          name: roomName,
+          description: "О еде",
+          createdBy: creator.id,
+          createdAt: room.createdAt,
+          isDefault: false,
+        });
+        expectRecent(room.createdAt);
+        expect(await store.getRoom(room.id)).toEqual(room);
+      });
+
+      it.for([
+        ["ASCII", "Lobby", "lOBBY"],
+        ["Cyrillic", "Комната", "кОМНАТА"],
+      ] as const)("refuses a room name differing only in case (%s)", async ([, stored, attempted], { store }) => {
+        const t = tag();
+        const original = await insertRoomNamed(store, `${stored}_${t}`);
+
+        await expectUniqueViolation(insertRoomNamed(store, `${attempted}_${t}`), "name");
+
+        const same = (await store.listRooms()).filter((r) => r.name.toLowerCase() === original.name.toLowerCase());
+        expect(same).toEqual([original]);
+      });
+
+      it("getRoom returns null for a missing room", async ({ store }) => {
+        expect(await store.getRoom(MISSING_ID)).toBeNull();
+      });
+
+      it("listRooms puts the default room first, then the others by id", async ({ freshStore: store }) => {
+        const a = await insertRoomNamed(store);
+        const b = await insertRoomNamed(store);
+        const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
+        const c = await insertRoomNamed(store);
+
+        expect((await store.listRooms()).map((r) => r.id)).toEqual([lobby.id, a.id, b.id, c.id]);
+      });
+
+      it("updateRoom changes the name or the description and stores it", async ({ store }) => {
+        const room = await store.insertRoom({ name: `old_${tag()}`, description: "было", createdBy: null });
+        const newName = `Новое_${tag()}`;
+
+        const renamed = await store.updateRoom(room.id, { name: newName });
+        expect(renamed).toEqual({ ...room, name: newName });
+        const described = await store.updateRoom(room.id, { description: "стало" });
+        expect(described).toEqual({ ...room, name: newName, description: "стало" });
+
+        expect(await store.getRoom(room.id)).toEqual(described);
+        await expectUniqueViolation(insertRoomNamed(store, newName.toUpperCase()), "name");
+        expect(await insertRoomNamed(store, room.name)).toMatchObject({ name: room.name });
+      });
+
+      it("updateRoom may change the case of the room's own name", async ({ store }) => {
+        const room = await insertRoomNamed(store, `case_${tag()}`);
+
+        const renamed = await store.updateRoom(room.id, { name: room.name.toUpperCase() });
+
+        expect(renamed).toEqual({ ...room, name: room.name.toUpperCase() });
+        expect(await store.getRoom(room.id)).toEqual(renamed);
+      });
+
+      it("updateRoom to a taken name throws UniqueViolation and changes nothing", async ({ store }) => {
+        const taken = await insertRoomNamed(store, `Taken_${tag()}`);
+        const room = await insertRoomNamed(store);
+
+        await expectUniqueViolation(store.updateRoom(room.id, { name: taken.name.toLowerCase() }), "name");
+        await expectUniqueViolation(
+          store.updateRoom(room.id, { name: taken.name.toUpperCase(), description: "не сохранится" }),
+          "name",
+        );
+
+        expect(await store.getRoom(room.id)).toEqual(room);
+        expect(await store.getRoom(taken.id)).toEqual(taken);
+      });
+
+      it("updateRoom returns null for a missing room", async ({ store }) => {
+        const newName = `ghost_${tag()}`;
+
+        expect(await store.updateRoom(MISSING_ID, { name: newName })).toBeNull();
+        expect(await store.updateRoom(MISSING_ID, {})).toBeNull();
+        expect((await store.listRooms()).some((r) => r.name === newName)).toBe(false);
+      });
+
+      it("updateRoom with an empty patch returns the room unchanged", async ({ store }) => {
+        const room = await store.insertRoom({ name: `same_${tag()}`, description: "как есть", createdBy: null });
+
+        expect(await store.updateRoom(room.id, {})).toEqual(room);
+        expect(await store.getRoom(room.id)).toEqual(room);
+      });
+
+      it("deleteRoom deletes the room and its messages, then reports false", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const doomed = await insertRoomNamed(store);
+        const kept = await insertRoomNamed(store);
+        const { message: gone } = await say(store, doomed, user, "исчезну");
+        const { message: survivor } = await say(store, kept, user, "останусь");
+
+        expect(await store.deleteRoom(doomed.id)).toBe(true);
+        expect(await store.deleteRoom(doomed.id)).toBe(false);
+
+        expect(await store.getRoom(doomed.id)).toBeNull();
+        expect(await store.getMessage(gone.id)).toBeNull();
+        expect(await store.listMessages({ roomId: doomed.id, limit: 10 })).toEqual([]);
+        expect(await store.getRoom(kept.id)).toEqual(kept);
+        expect(await store.getMessage(survivor.id)).toEqual(survivor);
+      });
+    });
+
+    describe("messages", () => {
+      it("insertMessage returns the stored message with its author's name and city", async ({ store }) => {
+        const user = await store.insertUser(newUser({ username: `Пётр_${tag()}`, city: "Тверь" }));
+        const room = await insertRoomNamed(store);
+        const clientId = `c_${tag()}`;
+
+        const { message, created } = await store.insertMessage({
+          roomId: room.id,
+          userId: user.id,
+          content: "Привет, мир",
+          clientId,
+        });
+
+        expect(created).toBe(true);
+        expect(message).toEqual({
+          id: message.id,
+          roomId: room.id,
+          userId: user.id,
+          content: "Привет, мир",
+          createdAt: message.createdAt,
+          clientId,
+          username: user.username,
+          userCity: "Тверь",
+        });
+        expectRecent(message.createdAt);
+        expect(await store.getMessage(message.id)).toEqual(message);
+        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([message]);
+      });
+
+      it("getMessage returns null for a missing message", async ({ store }) => {
+        expect(await store.getMessage(MISSING_ID)).toBeNull();
+      });
+
+      it("a repeated (userId, clientId) returns the stored message with created=false", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const room = await insertRoomNamed(store);
+        const clientId = `c_${tag()}`;
+
+        const first = await say(store, room, user, "раз", clientId);
+        const again = await say(store, room, user, "два", clientId);
+
+        expect(first.created).toBe(true);
+        expect(again).toEqual({ message: first.message, created: false });
+        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([first.message]);
+      });
+
+      it("the same clientId from another user is another message", async ({ store }) => {
+        const alice = await store.insertUser(newUser());
+        const bob = await store.insertUser(newUser());
+        const room = await insertRoomNamed(store);
+        const clientId = `c_${tag()}`;
+
+        const fromAlice = await say(store, room, alice, "A", clientId);
+        const fromBob = await say(store, room, bob, "B", clientId);
+
+        expect(fromAlice.created).toBe(true);
+        expect(fromBob.created).toBe(true);
+        expect(fromBob.message.id).not.toBe(fromAlice.message.id);
+        expect(fromBob.message).toMatchObject({ userId: bob.id, content: "B", clientId });
+        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([fromAlice.message, fromBob.message]);
+      });
+
+      it("a null clientId never deduplicates", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const room = await insertRoomNamed(store);
+        const send = () => say(store, room, user, "то же");
+
+        const first = await send();
+        const second = await send();
+
+        expect([first.created, second.created]).toEqual([true, true]);
+        expect(second.message.id).not.toBe(first.message.id);
+        expect(second.message.clientId).toBeNull();
+        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([first.message, second.message]);
+      });
+
+      it("concurrent inserts with one clientId store one message", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const room = await insertRoomNamed(store);
+        const clientId = `c_${tag()}`;
+
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => say(store, room, user, `попытка ${i}`, clientId)),
+        );
+
+        const stored = await store.listMessages({ roomId: room.id, limit: 20 });
+        expect(stored).toHaveLength(1);
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        for (const { message } of results) expect(message).toEqual(stored[0]);
+      });
+
+      it("ids increase monotonically across rooms and users", async ({ store }) => {
+        const alice = await store.insertUser(newUser());
+        const bob = await store.insertUser(newUser());
+        const a = await insertRoomNamed(store);
+        const b = await insertRoomNamed(store);
+        const sends: Array<[Room, User]> = [[a, alice], [b, alice], [a, bob], [b, bob], [b, alice], [a, bob]];
+
+        const ids: number[] = [];
+        for (const [room, user] of sends) {
+          const { message } = await say(store, room, user, "·");
+          ids.push(message.id);
+        }
+
+        expect(ids).toEqual([...ids].sort((x, y) => x - y));
+        expect(new Set(ids).size).toBe(ids.length);
+      });
+    });
+
+    describe("listMessages keyset pages", () => {
+      const TOTAL = 57;
+
+      /** TOTAL messages in one room, with messages in another room interleaved so ids have gaps. */
+      async function seedRoom(store: Store) {
+        const user = await store.insertUser(newUser());
+        const room = await insertRoomNamed(store);
+        const other = await insertRoomNamed(store);
+        const ids: number[] = [];
+        for (let i = 0; i < TOTAL; i++) {
+          if (i % 6 === 0) await say(store, other, user, `чужое ${i}`);
+          const { message } = await say(store, room, user, `#${i}`);
+          ids.push(message.id);
+        }
+        return { roomId: room.id, ids };
+      }
+
+      it("without cursors returns the latest `limit` messages, oldest first", async ({ store }) => {
+        const { roomId, ids } = await seedRoom(store);
+
+        const page = await store.listMessages({ roomId, limit: 20 });
+
+        expect(idsOf(page)).toEqual(ids.slice(-20));
+        expect(page.map((m) => m.content)).toEqual(Array.from({ length: 20 }, (_, i) => `#${TOTAL - 20 + i}`));
+        expect(page.every((m) => m.roomId === roomId)).toBe(true);
+      });
+
+      it("walking back with `before` returns every message of the room exactly once", async ({ store }) => {
+        const { roomId, ids } = await seedRoom(store);
+
+        const seen: number[] = [];
+        const sizes: number[] = [];
+        let page = await store.listMessages({ roomId, limit: 20 });
+        // Bounded so a cursor that is ignored fails the assertions instead of looping until the timeout.
+        for (let step = 0; step < 10 && page.length > 0; step++) {
+          seen.unshift(...idsOf(page));
+          sizes.push(page.length);
+          expect(page.every((m) => m.roomId === roomId)).toBe(true);
+          page = await store.listMessages({ roomId, limit: 20, before: page[0]?.id });
+        }
+
+        expect(page).toEqual([]);
+        expect(sizes).toEqual([20, 20, TOTAL - 40]);
+        expect(seen).toEqual(ids);
+      });
+
+      it("`after` returns the next `limit` messages in ascending order", async ({ store }) => {
+        const { roomId, ids } = await seedRoom(store);
+
+        expect(idsOf(await store.listMessages({ roomId, limit: 20, after: ids[9] }))).toEqual(ids.slice(10, 30));
+        expect(idsOf(await store.listMessages({ roomId, limit: 20, after: ids[49] }))).toEqual(ids.slice(50));
+        expect(await store.listMessages({ roomId, limit: 20, after: ids.at(-1) })).toEqual([]);
+      });
+
+      it("`after` and `before` together bound both sides", async ({ store }) => {
+        const { roomId, ids } = await seedRoom(store);
+
+        const both = await store.listMessages({ roomId, limit: 20, after: ids[5], before: ids[15] });
+        expect(idsOf(both)).toEqual(ids.slice(6, 15));
+        const capped = await store.listMessages({ roomId, limit: 3, after: ids[5], before: ids[40] });
+        expect(idsOf(capped)).toEqual(ids.slice(6, 9));
+        expect(await store.listMessages({ roomId, limit: 20, after: ids[5], before: ids[6] })).toEqual([]);
+      });
+
+      it("respects the limit", async ({ store }) => {
+        const { roomId, ids } = await seedRoom(store);
+
+        expect(idsOf(await store.listMessages({ roomId, limit: 1 }))).toEqual(ids.slice(-1));
+        expect(idsOf(await store.listMessages({ roomId, limit: 100 }))).toEqual(ids);
+        expect(idsOf(await store.listMessages({ roomId, limit: 5, before: ids[30] }))).toEqual(ids.slice(25, 30));
+        expect(await store.listMessages({ roomId, limit: 20, before: ids[0] })).toEqual([]);
+      });
+    });
+
+    describe("connection", () => {
+      it("ping resolves", async ({ store }) => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
+      it("close ends the store and may be called again", async ({ freshStore: store }) => {
+        await store.close();
+
+        await expect(store.ping()).rejects.toThrow();
+        await expect(store.close()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
