@@ -1,0 +1,144 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export type DatabaseConfig =
+  | { dialect: "sqlite"; file: string }
+  | { dialect: "postgres"; url: string };
+
+export interface Config {
+  production: boolean;
+  database: DatabaseConfig;
+  secret: string;
+  port: number;
+  host: string;
+  /** Origins besides the app's own that may open a socket (a proxy in front, a second hostname). */
+  allowedOrigins: string[];
+}
+
+const DEFAULT_DATABASE_URL = "sqlite:///discock.db";
+const SECRET_FILE = ".discock-secret";
+const MIN_SECRET_LENGTH = 32;
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const rawSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).optional()),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().default(DEFAULT_DATABASE_URL)),
+  SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "PORT must be a number between 0 and 65535" })
+      .int("PORT must be a whole number")
+      .min(0, "PORT must be between 0 and 65535")
+      .max(65535, "PORT must be between 0 and 65535")
+      .default(5000),
+  ),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, z.string().default("")),
+});
+
+/** Reads `.env` (and Next's other env files) into the process, as the original app did with python-dotenv. */
+export function loadEnvFiles(dir = process.cwd()): void {
+  nextEnv.loadEnvConfig(dir, false, { info: () => {}, error: (...args: unknown[]) => console.error(...args) });
+}
+
+export function parseDatabaseUrl(raw: string, cwd = process.cwd()): DatabaseConfig {
+  const example = "use sqlite:///discock.db, sqlite:////absolute/path.db or postgresql://user:password@host:5432/dbname";
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
+  if (scheme === "sqlite") {
+    const match = /^sqlite:\/\/\/(.+)$/i.exec(raw);
+    if (!match?.[1]) throw new ConfigError(`DATABASE_URL "${raw}" has no SQLite file path: ${example}`);
+    return { dialect: "sqlite", file: path.resolve(cwd, match[1]) };
+  }
+  if (scheme === "postgres" || scheme === "postgresql") {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${example}`);
+    }
+    if (!url.hostname || url.pathname.length <= 1) {
+      throw new ConfigError(`DATABASE_URL must name a PostgreSQL host and database: ${example}`);
+    }
+    return { dialect: "postgres", url: raw };
+  }
+  const shown = scheme ? `a "${scheme}:" URL` : `"${raw.slice(0, 40)}"`;
+  throw new ConfigError(`DATABASE_URL is ${shown}, which Discock cannot use: ${example}`);
+}
+
+function secretFileFor(database: DatabaseConfig, cwd: string) {
+  const dir = database.dialect === "sqlite" ? path.dirname(database.file) : cwd;
+  return path.join(dir, SECRET_FILE);
+}
+
+function resolveSecret(given: string | undefined, production: boolean, database: DatabaseConfig, cwd: string) {
+  if (given !== undefined) {
+    if (given.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(
+        `SECRET_KEY is too short (${given.length} characters, need at least ${MIN_SECRET_LENGTH}): generate one with "openssl rand -hex 32"`,
+      );
+    }
+    return given;
+  }
+  if (production) {
+    throw new ConfigError(
+      'SECRET_KEY is required when NODE_ENV=production: generate one with "openssl rand -hex 32" and set SECRET_KEY',
+    );
+  }
+  // Development keeps one generated secret so sessions survive restarts without any setup.
+  const file = secretFileFor(database, cwd);
+  if (existsSync(file)) {
+    const stored = readFileSync(file, "utf8").trim();
+    if (stored.length >= MIN_SECRET_LENGTH) return stored;
+  }
+  const secret = randomBytes(32).toString("hex");
+  try {
+    writeFileSync(file, secret + "\n", { mode: 0o600 });
+  } catch (err) {
+    throw new ConfigError(`cannot write the development secret to ${file} (${(err as Error).message}): set SECRET_KEY instead`);
+  }
+  return secret;
+}
+
+export function readConfig(source: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid environment");
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  const database = parseDatabaseUrl(env.DATABASE_URL, cwd);
+  const allowedOrigins = env.ALLOWED_ORIGINS.split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      try {
+        return new URL(origin).origin;
+      } catch {
+        throw new ConfigError(`ALLOWED_ORIGINS has "${origin}", which is not an origin like https://chat.example.com`);
+      }
+    });
+  return {
+    production,
+    database,
+    secret: resolveSecret(env.SECRET_KEY ?? env.AUTH_SECRET, production, database, cwd),
+    port: env.PORT,
+    host: env.HOST,
+    allowedOrigins,
+  };
+}
+
+/** Next picks its production React build from NODE_ENV, which the operator may leave unset for `npm start`. */
+export function markProductionRuntime(): void {
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+}

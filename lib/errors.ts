@@ -1,0 +1,59 @@
+import { isStoreUnavailable } from "./db/types";
+import { log } from "./log";
+
+const STATUS_BY_CODE = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  db_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** Per-field messages for forms, keyed by the input's name. */
+  fields?: Record<string, string>;
+}
+
+/** An error whose message is written for people and may be shown to them as it is. */
+export class ChatError extends Error {
+  override name = "ChatError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: ErrorOptions & { fields?: Record<string, string> },
+  ) {
+    super(message, options);
+    this.fields = options?.fields;
+  }
+  readonly fields: Record<string, string> | undefined;
+}
+
+/** By name, not instanceof: server.ts and Next's bundles each have their own copy of this class. */
+export function isChatError(err: unknown): err is ChatError {
+  return err instanceof Error && err.name === "ChatError" && "code" in err;
+}
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
+
+/** Maps any thrown value to what a client may see; anything unexpected is logged and told generically. */
+export function toWireError(err: unknown): WireError {
+  if (isChatError(err)) {
+    return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+  }
+  if (isStoreUnavailable(err)) {
+    log.error("database unavailable", err);
+    return { code: "db_unavailable", message: "База данных временно недоступна, попробуйте позже" };
+  }
+  log.error("unexpected error", err);
+  return { code: "internal", message: "Что-то пошло не так, попробуйте ещё раз" };
+}

@@ -1,0 +1,24 @@
+import type { Store } from "./db/types";
+import type { Config } from "./env";
+
+/** What server.ts creates once and Next's route handlers, pages and actions use. */
+export interface Runtime {
+  config: Config;
+  store: Store;
+}
+
+// Next bundles its own copy of every lib/ module, so a module-level variable would not be shared with server.ts.
+const RUNTIME_KEY = Symbol.for("discock.runtime");
+type RuntimeHolder = typeof globalThis & { [RUNTIME_KEY]?: Runtime };
+
+export function installRuntime(runtime: Runtime): void {
+  (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
+}
+
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as RuntimeHolder)[RUNTIME_KEY];
+  if (!runtime) {
+    throw new Error("Discock is not started: run it through server.ts (npm start or npm run dev), not `next start`");
+  }
+  return runtime;
+}

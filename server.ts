@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { openStore } from "./lib/db/open";
+import { isStoreUnavailable, type Store } from "./lib/db/types";
+import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
+import { log } from "./lib/log";
+import { seedDefaultRoom } from "./lib/chat/rooms";
+import { createRealtime } from "./lib/realtime/server";
+import { installRuntime } from "./lib/runtime";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+class StartupError extends Error {
+  override name = "StartupError";
+}
+
+function errorCode(err: unknown): string | undefined {
+  let current: unknown = err;
+  while (current instanceof Error) {
+    if ("code" in current && typeof current.code === "string") return current.code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+async function openDatabase(config: Config): Promise<Store> {
+  const where =
+    config.database.dialect === "sqlite"
+      ? `the SQLite file ${config.database.file}`
+      : `PostgreSQL at ${new URL(config.database.url).host}`;
+  try {
+    return await openStore(config.database);
+  } catch (err) {
+    const code = errorCode(err);
+    const hint =
+      config.database.dialect === "postgres"
+        ? "start PostgreSQL or fix DATABASE_URL"
+        : "check that the directory exists and is writable, or fix DATABASE_URL";
+    const reason = isStoreUnavailable(err) || !(err instanceof Error) ? (code ?? "unreachable") : err.message;
+    throw new StartupError(`cannot open ${where} (${reason}): ${hint}`, { cause: err });
+  }
+}
+
+function listen(server: HttpServer, config: Config): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      const reason =
+        err.code === "EADDRINUSE"
+          ? `port ${config.port} is already in use: stop the other process or set PORT to a free port`
+          : err.code === "EACCES"
+            ? `not allowed to listen on port ${config.port}: choose a port above 1023 with PORT`
+            : `cannot listen on ${config.host}:${config.port} (${err.code ?? err.message})`;
+      reject(new StartupError(reason, { cause: err }));
+    };
+    server.once("error", onError);
+    server.listen(config.port, config.host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const listensEverywhere = (host: string) => host === "0.0.0.0" || host === "::";
+
+export async function startServer({ dev }: { dev: boolean }) {
+  loadEnvFiles();
+  const config = readConfig();
+  if (!dev) markProductionRuntime();
+
+  const store = await openDatabase(config);
+  const httpServer = createServer();
+  try {
+    await seedDefaultRoom(store);
+    installRuntime({ config, store });
+
+    // Listen before Next starts: Next must be told the real port, which PORT=0 only reveals after listen.
+    const port = await listen(httpServer, config);
+    const starting = (_request: IncomingMessage, response: ServerResponse) => {
+      response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+      response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
+    };
+    httpServer.on("request", starting);
+
+    // Next calls itself at hostname:port to render a server action's redirect target, cookies included.
+    const hostname = listensEverywhere(config.host) ? "127.0.0.1" : config.host;
+    const app = next({ dev, dir: process.cwd(), hostname, port });
+    try {
+      await app.prepare();
+    } catch (err) {
+      const missingBuild = err instanceof Error && /production build/i.test(err.message);
+      throw new StartupError(
+        missingBuild ? "no production build in .next: run `npm run build` (npm start builds when needed)" : "Next.js failed to start",
+        { cause: err },
+      );
+    }
+    const handle = app.getRequestHandler();
+    httpServer.off("request", starting);
+    httpServer.on("request", (request, response) => void handle(request, response));
+    const io = createRealtime(httpServer, { store, secret: config.secret, allowedOrigins: config.allowedOrigins });
+
+    const url = `http://${listensEverywhere(config.host) ? "localhost" : config.host}:${port}`;
+    log.info("Discock is ready", { url, database: store.dialect, mode: dev ? "development" : "production" });
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await io.close();
+        await app.close();
+        await store.close();
+      })());
+    return { url, port, close };
+  } catch (err) {
+    httpServer.close();
+    await store.close();
+    throw err;
+  }
+}
+
+function describeStartupFailure(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof StartupError) return err.message;
+  return `failed to start: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const started = startServer({ dev });
+
+  // Registered before start-up finishes, so a signal that arrives early still ends in a clean close.
+  const shutdown = (signal: string) => {
+    log.info("shutting down", { signal });
+    const timer = setTimeout(() => {
+      log.error("shutdown took too long, exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    started
+      .then((server) => server.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error("shutdown failed", err);
+          process.exit(1);
+        },
+      );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+
+  try {
+    await started;
+  } catch (err) {
+    if (!(err instanceof ConfigError || err instanceof StartupError)) log.error("startup failed", err);
+    process.stderr.write(`discock: ${describeStartupFailure(err)}\n`);
+    process.exit(1);
+  }
+}
+
+await main();
