@@ -1,0 +1,19 @@
+import type { ReactNode } from "react";
+
+export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+  return (
+    <main className="flex min-h-dvh items-center justify-center bg-[radial-gradient(ellipse_at_top,#404eed_0%,#23272a_60%)] p-4">
+      <section
+        aria-labelledby="auth-title"
+        className="w-full max-w-[480px] rounded-md bg-canvas p-6 shadow-2xl shadow-black/40 sm:p-8"
+      >
+        <p className="mb-6 text-center text-sm font-extrabold tracking-[0.3em] text-blurple uppercase">Discock</p>
+        <h1 id="auth-title" className="text-center text-2xl font-semibold text-ink-strong">
+          {title}
+        </h1>
+        <p className="mt-2 mb-5 text-center text-muted">{subtitle}</p>
+        {children}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import type { AuthFormAction } from "@/lib/auth/form-state";
+import { FormAlert } from "./form-alert";
+import { FormField } from "./form-field";
+import { SubmitButton } from "./submit-button";
+
+export function LoginForm({ action }: { action: AuthFormAction }) {
+  const [state, formAction] = useActionState(action, {});
+  const values = state.values ?? {};
+  return (
+    <form action={formAction} noValidate>
+      <FormAlert message={state.error} />
+      <FormField
+        name="username"
+        label="Имя пользователя"
+        autoComplete="username"
+        required
+        defaultValue={values.username}
+        autoFocus
+      />
+      <FormField name="password" label="Пароль" type="password" autoComplete="current-password" required />
+      <label className="mb-4 flex cursor-pointer items-center gap-2 text-sm text-ink">
+        <input
+          type="checkbox"
+          name="remember_me"
+          defaultChecked={values.remember_me === "on"}
+          className="size-4 accent-blurple"
+        />
+        Запомнить меня
+      </label>
+      <SubmitButton>Войти</SubmitButton>
+      <p className="mt-3 text-sm text-muted">
+        Нет аккаунта?{" "}
+        <Link href="/register" className="text-link hover:underline">
+          Зарегистрироваться
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import type { AuthFormAction } from "@/lib/auth/form-state";
+import { CITY_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/auth/schemas";
+import { FormAlert } from "./form-alert";
+import { FormField } from "./form-field";
+import { SubmitButton } from "./submit-button";
+
+export function RegisterForm({ action }: { action: AuthFormAction }) {
+  const [state, formAction] = useActionState(action, {});
+  const values = state.values ?? {};
+  const fields = state.fields ?? {};
+  const formError = state.error && Object.keys(fields).length === 0 ? state.error : undefined;
+  return (
+    <form action={formAction} noValidate>
+      <FormAlert message={formError} />
+      <FormField
+        name="username"
+        label="Имя пользователя"
+        autoComplete="username"
+        required
+        minLength={USERNAME_MIN}
+        maxLength={USERNAME_MAX}
+        defaultValue={values.username}
+        error={fields.username}
+        autoFocus
+      />
+      <FormField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={values.email}
+        error={fields.email}
+      />
+      <FormField
+        name="password"
+        label="Пароль"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        error={fields.password}
+      />
+      <FormField
+        name="password_confirm"
+        label="Подтвердите пароль"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fields.password_confirm}
+      />
+      <FormField
+        name="city"
+        label="Город"
+        autoComplete="address-level2"
+        maxLength={CITY_MAX}
+        placeholder="Не указан"
+        defaultValue={values.city}
+        error={fields.city}
+      />
+      <SubmitButton>Зарегистрироваться</SubmitButton>
+      <p className="mt-3 text-sm text-muted">
+        Уже есть аккаунт?{" "}
+        <Link href="/login" className="text-link hover:underline">
+          Войти
+        </Link>
+      </p>
+    </form>
+  );
+}

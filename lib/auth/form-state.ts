@@ -1,0 +1,9 @@
+/** What a login or registration form shows after a failed submission. */
+export interface AuthFormState {
+  error?: string;
+  fields?: Record<string, string>;
+  /** What the user typed, to put back in the form; never the password. */
+  values?: Record<string, string>;
+}
+
+export type AuthFormAction = (previous: AuthFormState, form: FormData) => Promise<AuthFormState>;

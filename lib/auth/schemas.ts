@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+export const DEFAULT_CITY = "Не указан";
+
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 80;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+export const CITY_MAX = 100;
+export const EMAIL_MAX = 254;
+
+const text = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" ? value : ""), schema);
+
+export const usernameSchema = text(
+  z
+    .string()
+    .trim()
+    .min(USERNAME_MIN, `Имя пользователя — от ${USERNAME_MIN} до ${USERNAME_MAX} символов`)
+    .max(USERNAME_MAX, `Имя пользователя — от ${USERNAME_MIN} до ${USERNAME_MAX} символов`)
+    .regex(/^[\p{L}\p{N}_.-]+$/u, "Имя пользователя может содержать только буквы, цифры, точку, дефис и подчёркивание"),
+);
+
+const passwordSchema = text(
+  z
+    .string()
+    .min(PASSWORD_MIN, `Пароль — от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов`)
+    .max(PASSWORD_MAX, `Пароль — от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов`),
+);
+
+export const registerSchema = z
+  .object({
+    username: usernameSchema,
+    email: text(
+      z
+        .string()
+        .trim()
+        .max(EMAIL_MAX, "Слишком длинный email")
+        .pipe(z.email("Введите корректный email")),
+    ),
+    password: passwordSchema,
+    password_confirm: z.preprocess((value) => (typeof value === "string" ? value : ""), z.string()),
+    city: text(z.string().trim().max(CITY_MAX, `Название города — не длиннее ${CITY_MAX} символов`)).transform(
+      (city) => city || DEFAULT_CITY,
+    ),
+  })
+  .refine((form) => form.password === form.password_confirm, {
+    path: ["password_confirm"],
+    message: "Пароли не совпадают",
+  });
+
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.object({
+  username: text(z.string().trim().min(1).max(USERNAME_MAX)),
+  password: text(z.string().min(1).max(PASSWORD_MAX)),
+});
+
+/** The first message per field, keyed by the form input's name. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

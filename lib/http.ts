@@ -1,0 +1,52 @@
+import { userFromRequestHeaders } from "./auth/session";
+import type { User } from "./db/types";
+import { ChatError, statusOf, toWireError } from "./errors";
+import { getRuntime, type Runtime } from "./runtime";
+
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+export function errorResponse(err: unknown): Response {
+  const { code, message, fields } = toWireError(err);
+  return Response.json({ error: message, code, ...(fields ? { fields } : {}) }, { status: statusOf(code) });
+}
+
+/** The request body as unparsed JSON; zod in lib/chat decides what it means. */
+export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BODY_BYTES) throw new ChatError("payload_too_large", "Слишком большой запрос");
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new ChatError("payload_too_large", "Слишком большой запрос");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ChatError("invalid_input", "Тело запроса должно быть JSON");
+  }
+}
+
+interface RouteContext<Params> {
+  request: Request;
+  params: Params;
+  user: User;
+  runtime: Runtime;
+}
+
+/**
+ * Wraps a route handler: the session is the real access check (every API route goes through here),
+ * and whatever is thrown becomes DESIGN's error body with its status.
+ */
+export function route<Params extends Record<string, string> = Record<string, never>>(
+  run: (context: RouteContext<Params>) => Promise<unknown>,
+  successStatus = 200,
+) {
+  return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const runtime = getRuntime();
+      const user = await userFromRequestHeaders(runtime.store, runtime.config.secret, request.headers);
+      if (!user) throw new ChatError("unauthorized", "Войдите, чтобы продолжить");
+      const result = await run({ request, params: await context.params, user, runtime });
+      return result instanceof Response ? result : Response.json(result, { status: successStatus });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
