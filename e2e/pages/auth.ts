@@ -1,0 +1,114 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { TestUser } from "../fixtures";
+
+// Required fields show an asterisk inside their label, so names are matched from the start: /^Пароль/ is not
+// «Подтвердите пароль».
+const label = (text: string) => new RegExp(`^${text}\\*?$`);
+
+export class RegisterPage {
+  readonly username: Locator;
+  readonly email: Locator;
+  readonly password: Locator;
+  readonly passwordConfirm: Locator;
+  readonly city: Locator;
+  readonly submit: Locator;
+  readonly alert: Locator;
+
+  constructor(readonly page: Page) {
+    this.username = page.getByLabel(label("Имя пользователя"));
+    this.email = page.getByLabel(label("Email"));
+    this.password = page.getByLabel(label("Пароль"));
+    this.passwordConfirm = page.getByLabel(label("Подтвердите пароль"));
+    this.city = page.getByLabel(label("Город"));
+    this.submit = page.getByRole("button", { name: "Зарегистрироваться" });
+    // Next's route announcer is an empty alert outside <main>.
+    this.alert = page.getByRole("main").getByRole("alert");
+  }
+
+  async goto() {
+    await this.page.goto("/register");
+    await expect(this.submit).toBeVisible();
+  }
+
+  async fill(user: TestUser, { passwordConfirm = user.password }: { passwordConfirm?: string } = {}) {
+    await this.username.fill(user.username);
+    await this.email.fill(user.email);
+    await this.password.fill(user.password);
+    await this.passwordConfirm.fill(passwordConfirm);
+    await this.city.fill(user.city);
+  }
+
+  /** Registers through the form and waits for the chat it leads to. */
+  async register(user: TestUser) {
+    await this.goto();
+    await this.fill(user);
+    await this.submit.click();
+    await new ChatPage(this.page).expectSignedIn(user);
+  }
+}
+
+export class LoginPage {
+  readonly username: Locator;
+  readonly password: Locator;
+  readonly rememberMe: Locator;
+  readonly submit: Locator;
+  readonly alert: Locator;
+
+  constructor(readonly page: Page) {
+    this.username = page.getByLabel(label("Имя пользователя"));
+    this.password = page.getByLabel(label("Пароль"));
+    this.rememberMe = page.getByLabel("Запомнить меня");
+    this.submit = page.getByRole("button", { name: "Войти" });
+    this.alert = page.getByRole("main").getByRole("alert");
+  }
+
+  async goto() {
+    await this.page.goto("/login");
+    await this.expectShown();
+  }
+
+  async expectShown() {
+    await expect(this.page).toHaveURL(/\/login$/);
+    await expect(this.submit).toBeVisible();
+  }
+
+  /** Fills and submits the form; the caller asserts where it leads. */
+  async submitCredentials(username: string, password: string, { remember = false } = {}) {
+    await this.username.fill(username);
+    await this.password.fill(password);
+    await this.rememberMe.setChecked(remember);
+    await this.submit.click();
+  }
+
+  async login(user: TestUser, options: { remember?: boolean } = {}) {
+    await this.goto();
+    await this.submitCredentials(user.username, user.password, options);
+    await new ChatPage(this.page).expectSignedIn(user);
+  }
+}
+
+export class ChatPage {
+  readonly profile: Locator;
+  readonly logoutLink: Locator;
+
+  constructor(readonly page: Page) {
+    this.profile = page.getByRole("complementary", { name: "Профиль" });
+    this.logoutLink = this.profile.getByRole("link", { name: "Выйти" });
+  }
+
+  async goto() {
+    await this.page.goto("/chat");
+  }
+
+  async expectSignedIn(user: TestUser) {
+    await expect(this.page).toHaveURL(/\/chat(\?.*)?$/);
+    await expect(this.profile.getByText(user.username, { exact: true })).toBeVisible();
+    await expect(this.profile.getByText(`📍 ${user.city}`, { exact: true })).toBeVisible();
+    await expect(this.page.getByRole("heading", { name: `Привет, ${user.username}!` })).toBeVisible();
+  }
+
+  async logout() {
+    await this.logoutLink.click();
+    await new LoginPage(this.page).expectShown();
+  }
+}

@@ -1,0 +1,89 @@
+import { io, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import { registerAndSignIn } from "./support/http";
+import { startServer, type RunningServer } from "./support/server";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let server: RunningServer;
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+function connect(headers: Record<string, string>, transports: ("websocket" | "polling")[] = ["websocket"]): ClientSocket {
+  const socket: ClientSocket = io(server.url, { transports, extraHeaders: headers, reconnection: false });
+  sockets.push(socket);
+  return socket;
+}
+
+function firstConnected(socket: ClientSocket) {
+  return new Promise<{ username: string; status: string }>((resolve, reject) => {
+    socket.once("connected", resolve);
+    socket.once("connect_error", reject);
+  });
+}
+
+function refusal(socket: ClientSocket) {
+  return new Promise<Error>((resolve, reject) => {
+    socket.once("connect_error", resolve);
+    socket.once("connect", () => reject(new Error("the handshake was accepted")));
+  });
+}
+
+describe("socket handshake", () => {
+  it.each([["websocket"], ["polling"]] as const)("accepts the session cookie over %s and says connected", async (transport) => {
+    const { user, jar } = await registerAndSignIn(server.url);
+    const socket = connect({ cookie: jar.header() }, [transport]);
+    expect(await firstConnected(socket)).toEqual({ username: user.username, status: "connected" });
+  });
+
+  it("accepts the app's own Origin", async () => {
+    const { user, jar } = await registerAndSignIn(server.url);
+    const socket = connect({ cookie: jar.header(), origin: new URL(server.url).origin });
+    expect(await firstConnected(socket)).toMatchObject({ username: user.username });
+  });
+
+  it("refuses a handshake without a session", async () => {
+    const error = await refusal(connect({}));
+    expect(error.message).toBe("unauthorized");
+  });
+
+  it("refuses a forged session cookie", async () => {
+    const error = await refusal(connect({ cookie: "authjs.session-token=not-a-real-token" }));
+    expect(error.message).toBe("unauthorized");
+  });
+
+  it("refuses a valid session from a foreign Origin, on both transports", async () => {
+    const { jar } = await registerAndSignIn(server.url);
+    for (const transport of ["websocket", "polling"] as const) {
+      const socket = connect({ cookie: jar.header(), origin: "https://evil.example" }, [transport]);
+      const error = await refusal(socket);
+      expect(error.message).not.toBe("");
+      expect(socket.connected).toBe(false);
+    }
+  });
+
+  it("answers a foreign Origin's handshake request with 403 before any session is read", async () => {
+    const { jar } = await registerAndSignIn(server.url);
+    const handshake = (origin?: string) =>
+      fetch(new URL("/socket.io/?EIO=4&transport=polling", server.url), {
+        headers: { cookie: jar.header(), ...(origin ? { origin } : {}) },
+      });
+    const foreign = await handshake("https://evil.example");
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain("origin not allowed");
+    const own = await handshake(new URL(server.url).origin);
+    expect(own.status).toBe(200);
+  });
+});

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+
+export interface TestUser {
+  username: string;
+  email: string;
+  password: string;
+  city: string;
+}
+
+export function generateTestUser(overrides: Partial<TestUser> = {}): TestUser {
+  const tag = randomBytes(5).toString("hex");
+  return {
+    username: `user_${tag}`,
+    email: `user_${tag}@example.com`,
+    password: `pw-${tag}-long`,
+    city: "Новосибирск",
+    ...overrides,
+  };
+}
+
+const HIDDEN_INPUT = /<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g;
+
+function unescapeHtml(value: string) {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/** Cookies as a browser would keep them, enough to replay a session. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  store(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const separator = pair.indexOf("=");
+      const name = pair.slice(0, separator);
+      const value = pair.slice(separator + 1);
+      const expired = /max-age=0|expires=thu, 01 jan 1970/i.test(line);
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  get(name: string) {
+    return this.cookies.get(name);
+  }
+
+  header() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+}
+
+/**
+ * Submits a page's form as a browser without JavaScript does: the page's hidden action fields
+ * plus the named inputs, as multipart/form-data, without following the redirect.
+ */
+export async function submitForm(baseUrl: string, page: string, fields: Record<string, string>, jar = new CookieJar()) {
+  const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
+  const form = new FormData();
+  for (const [, name = "", value = ""] of html.matchAll(HIDDEN_INPUT)) form.append(name, unescapeHtml(value));
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  const response = await fetch(new URL(page, baseUrl), {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { cookie: jar.header() },
+  });
+  jar.store(response);
+  return { response, jar, html: response.status === 200 ? await response.text() : "" };
+}
+
+export function registrationFields(user: TestUser): Record<string, string> {
+  return {
+    username: user.username,
+    email: user.email,
+    password: user.password,
+    password_confirm: user.password,
+    city: user.city,
+  };
+}
+
+export async function registerAndSignIn(baseUrl: string, user = generateTestUser()) {
+  const { response, jar } = await submitForm(baseUrl, "/register", registrationFields(user));
+  if (response.status !== 303) throw new Error(`registration of ${user.username} answered ${response.status}`);
+  return { user, jar };
+}
