@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { createServer, type RequestListener, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { openStore } from "./lib/db/open";
@@ -69,19 +69,22 @@ export async function startServer({ dev }: { dev: boolean }) {
   if (!dev) markProductionRuntime();
 
   const store = await openDatabase(config);
-  const httpServer = createServer();
+  let handleRequest: RequestListener = (_request, response) => {
+    response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+    response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
+  };
+  const httpServer = createServer((request, response) => handleRequest(request, response));
   try {
     await seedDefaultRoom(store);
-    installRuntime({ config, store });
+    const { io, events } = createRealtime(httpServer, {
+      store,
+      secret: config.secret,
+      allowedOrigins: config.allowedOrigins,
+    });
+    installRuntime({ config, store, events });
 
     // Listen before Next starts: Next must be told the real port, which PORT=0 only reveals after listen.
     const port = await listen(httpServer, config);
-    const starting = (_request: IncomingMessage, response: ServerResponse) => {
-      response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
-      response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
-    };
-    httpServer.on("request", starting);
-
     // Next calls itself at hostname:port to render a server action's redirect target, cookies included.
     const hostname = listensEverywhere(config.host) ? "127.0.0.1" : config.host;
     const app = next({ dev, dir: process.cwd(), hostname, port });
@@ -95,9 +98,7 @@ export async function startServer({ dev }: { dev: boolean }) {
       );
     }
     const handle = app.getRequestHandler();
-    httpServer.off("request", starting);
-    httpServer.on("request", (request, response) => void handle(request, response));
-    const io = createRealtime(httpServer, { store, secret: config.secret, allowedOrigins: config.allowedOrigins });
+    handleRequest = (request, response) => void handle(request, response);
 
     const url = `http://${listensEverywhere(config.host) ? "localhost" : config.host}:${port}`;
     log.info("Discock is ready", { url, database: store.dialect, mode: dev ? "development" : "production" });

@@ -1,7 +1,8 @@
 import { userFromRequestHeaders } from "./auth/session";
 import type { User } from "./db/types";
 import { ChatError, statusOf, toWireError } from "./errors";
-import { getRuntime, type Runtime } from "./runtime";
+import type { ChatDeps } from "./chat/events";
+import { chatDeps, getRuntime, type Runtime } from "./runtime";
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
@@ -28,6 +29,7 @@ interface RouteContext<Params> {
   params: Params;
   user: User;
   runtime: Runtime;
+  deps: ChatDeps;
 }
 
 /**
@@ -43,10 +45,15 @@ export function route<Params extends Record<string, string> = Record<string, nev
       const runtime = getRuntime();
       const user = await userFromRequestHeaders(runtime.store, runtime.config.secret, request.headers);
       if (!user) throw new ChatError("unauthorized", "Войдите, чтобы продолжить");
-      const result = await run({ request, params: await context.params, user, runtime });
+      const result = await run({ request, params: await context.params, user, runtime, deps: chatDeps(runtime) });
       return result instanceof Response ? result : Response.json(result, { status: successStatus });
     } catch (err) {
       return errorResponse(err);
     }
   };
+}
+
+/** The query string as plain fields, for zod to judge. */
+export function searchParamsOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
 }

@@ -1,3 +1,4 @@
+import type { ChatDeps, ChatEvents } from "./chat/events";
 import type { Store } from "./db/types";
 import type { Config } from "./env";
 
@@ -5,6 +6,7 @@ import type { Config } from "./env";
 export interface Runtime {
   config: Config;
   store: Store;
+  events: ChatEvents;
 }
 
 // Next bundles its own copy of every lib/ module, so a module-level variable would not be shared with server.ts.
@@ -21,4 +23,8 @@ export function getRuntime(): Runtime {
     throw new Error("Discock is not started: run it through server.ts (npm start or npm run dev), not `next start`");
   }
   return runtime;
+}
+
+export function chatDeps(runtime: Runtime = getRuntime()): ChatDeps {
+  return { store: runtime.store, events: runtime.events };
 }

@@ -1,7 +1,8 @@
 import { isUniqueViolation, type Store, type User } from "../db/types";
 import { ChatError } from "../errors";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import { fieldErrors, loginSchema, registerSchema } from "./schemas";
+import { parseInput } from "../validation";
+import { loginSchema, registerSchema } from "./schemas";
 
 export const LOGIN_FAILED_MESSAGE = "Неверное имя пользователя или пароль";
 
@@ -12,12 +13,7 @@ const DUPLICATE_MESSAGES = {
 
 /** Creates an account from raw form input; a duplicate name or email is refused by the database's unique index. */
 export async function registerUser(store: Store, input: unknown): Promise<User> {
-  const parsed = registerSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = fieldErrors(parsed.error);
-    throw new ChatError("invalid_input", Object.values(fields)[0] ?? "Проверьте поля формы", { fields });
-  }
-  const { username, email, password, city } = parsed.data;
+  const { username, email, password, city } = parseInput(registerSchema, input);
   try {
     return await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
   } catch (err) {

@@ -55,13 +55,3 @@ export const loginSchema = z.object({
   username: text(z.string().trim().min(1).max(USERNAME_MAX)),
   password: text(z.string().min(1).max(PASSWORD_MAX)),
 });
-
-/** The first message per field, keyed by the form input's name. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}

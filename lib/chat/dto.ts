@@ -1,4 +1,6 @@
-import type { Room } from "../db/types";
+import type { Message, Room } from "../db/types";
+
+// The wire shapes, snake_case as in the original app; one DTO per noun for HTTP and sockets alike.
 
 export interface RoomDto {
   id: number;
@@ -9,6 +11,24 @@ export interface RoomDto {
   is_default: boolean;
 }
 
+export interface MessageDto {
+  id: number;
+  content: string;
+  username: string;
+  user_city: string;
+  /** ISO 8601, UTC. */
+  timestamp: string;
+  room_id: number;
+  user_id: number;
+  client_id: string | null;
+}
+
+export interface PresenceUserDto {
+  id: number;
+  username: string;
+  city: string;
+}
+
 export function toRoomDto(room: Room): RoomDto {
   return {
     id: room.id,
@@ -17,5 +37,18 @@ export function toRoomDto(room: Room): RoomDto {
     created_at: room.createdAt.toISOString(),
     created_by: room.createdBy,
     is_default: room.isDefault,
+  };
+}
+
+export function toMessageDto(message: Message): MessageDto {
+  return {
+    id: message.id,
+    content: message.content,
+    username: message.username,
+    user_city: message.userCity,
+    timestamp: message.createdAt.toISOString(),
+    room_id: message.roomId,
+    user_id: message.userId,
+    client_id: message.clientId,
   };
 }

@@ -1,9 +1,13 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { userFromRequestHeaders } from "../auth/session";
+import type { ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
 import { log } from "../log";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { registerMessageHandlers } from "./handlers/messages";
+import { registerRoomHandlers } from "./handlers/rooms";
+import { roomChannel, userChannel } from "./presence";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -31,7 +35,20 @@ export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: string
   }
 }
 
-export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
+/** Delivers what lib/chat announces: messages to the room's sockets, room changes to everyone. */
+function broadcastTo(io: RealtimeServer): ChatEvents {
+  return {
+    messageCreated: (message) => void io.to(roomChannel(message.room_id)).emit("new_message", message),
+    roomCreated: (room) => void io.emit("room_created", room),
+    roomUpdated: (room) => void io.emit("room_updated", room),
+    roomDeleted: (event) => {
+      io.emit("room_deleted", event);
+      io.in(roomChannel(event.room_id)).socketsLeave(roomChannel(event.room_id));
+    },
+  };
+}
+
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io: RealtimeServer; events: ChatEvents } {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -41,6 +58,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       callback(allowed ? null : "origin not allowed", allowed);
     },
   });
+  const events = broadcastTo(io);
 
   io.use((socket, next) => {
     userFromRequestHeaders(deps.store, deps.secret, socket.request.headers).then(
@@ -58,9 +76,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
   io.on("connection", (socket: AppSocket) => {
     const { user } = socket.data;
-    void socket.join(`user:${user.id}`);
+    void socket.join(userChannel(user.id));
+    registerRoomHandlers(io, socket, deps.store);
+    registerMessageHandlers(socket, { store: deps.store, events });
     socket.emit("connected", { username: user.username, status: "connected" });
   });
 
-  return io;
+  return { io, events };
 }

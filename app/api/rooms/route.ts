@@ -1,5 +1,6 @@
-import { toRoomDto } from "@/lib/chat/dto";
-import { listRooms } from "@/lib/chat/rooms";
-import { route } from "@/lib/http";
+import { createRoom, listRooms } from "@/lib/chat/rooms";
+import { readJson, route } from "@/lib/http";
 
-export const GET = route(async ({ runtime }) => (await listRooms(runtime.store)).map(toRoomDto));
+export const GET = route(async ({ deps }) => listRooms(deps));
+
+export const POST = route(async ({ deps, user, request }) => createRoom(deps, user, await readJson(request)), 201);

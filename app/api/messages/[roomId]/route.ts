@@ -1,0 +1,15 @@
+import { listMessages, postMessage } from "@/lib/chat/messages";
+import { idParamSchema } from "@/lib/chat/schemas";
+import { readJson, route, searchParamsOf } from "@/lib/http";
+import { parseInput } from "@/lib/validation";
+
+const roomIdOf = (params: { roomId: string }) => parseInput(idParamSchema("room_id"), params.roomId);
+
+export const GET = route<{ roomId: string }>(async ({ deps, params, request }) =>
+  listMessages(deps, roomIdOf(params), searchParamsOf(request)),
+);
+
+export const POST = route<{ roomId: string }>(
+  async ({ deps, user, params, request }) => postMessage(deps, user, roomIdOf(params), await readJson(request)),
+  201,
+);

@@ -1,0 +1,12 @@
+import { deleteRoom, updateRoom } from "@/lib/chat/rooms";
+import { idParamSchema } from "@/lib/chat/schemas";
+import { readJson, route } from "@/lib/http";
+import { parseInput } from "@/lib/validation";
+
+const roomIdOf = (params: { id: string }) => parseInput(idParamSchema("id"), params.id);
+
+export const PATCH = route<{ id: string }>(async ({ deps, user, params, request }) =>
+  updateRoom(deps, user, roomIdOf(params), await readJson(request)),
+);
+
+export const DELETE = route<{ id: string }>(async ({ deps, user, params }) => deleteRoom(deps, user, roomIdOf(params)));

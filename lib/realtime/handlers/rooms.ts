@@ -1,0 +1,46 @@
+import { requireRoom } from "../../chat/rooms";
+import { roomRefSchema } from "../../chat/schemas";
+import type { Store } from "../../db/types";
+import { log } from "../../log";
+import { parseInput } from "../../validation";
+import { on } from "../on";
+import { isUserInRoom, roomChannel, usersInRoom } from "../presence";
+import type { AppSocket, RealtimeServer } from "../server";
+
+async function announceLeaveIfGone(io: RealtimeServer, roomId: number, userId: number) {
+  if (!(await isUserInRoom(io, roomId, userId))) io.to(roomChannel(roomId)).emit("left_room", { room_id: roomId, user_id: userId });
+}
+
+export function registerRoomHandlers(io: RealtimeServer, socket: AppSocket, store: Store): void {
+  on(socket, "join_room", async (user, payload) => {
+    const { room_id } = parseInput(roomRefSchema, payload);
+    await requireRoom(store, room_id);
+    const channel = roomChannel(room_id);
+    const alreadyPresent = await isUserInRoom(io, room_id, user.id);
+    await socket.join(channel);
+    if (!alreadyPresent) socket.to(channel).emit("joined_room", { room_id, user });
+    const list = { room_id, users: await usersInRoom(io, room_id) };
+    socket.emit("room_users_list", list);
+    return list;
+  });
+
+  on(socket, "leave_room", async (user, payload) => {
+    const { room_id } = parseInput(roomRefSchema, payload);
+    if (socket.rooms.has(roomChannel(room_id))) {
+      await socket.leave(roomChannel(room_id));
+      await announceLeaveIfGone(io, room_id, user.id);
+    }
+    return {};
+  });
+
+  let roomsAtDisconnect: number[] = [];
+  socket.on("disconnecting", () => {
+    roomsAtDisconnect = [...socket.rooms].filter((name) => name.startsWith("room:")).map((name) => Number(name.slice(5)));
+  });
+  socket.on("disconnect", () => {
+    const { user } = socket.data;
+    for (const roomId of roomsAtDisconnect) {
+      announceLeaveIfGone(io, roomId, user.id).catch((err: unknown) => log.error("presence update failed", err));
+    }
+  });
+}
