@@ -76,12 +76,12 @@ export async function startServer({ dev }: { dev: boolean }) {
   const httpServer = createServer((request, response) => handleRequest(request, response));
   try {
     await seedDefaultRoom(store);
-    const { io, events } = createRealtime(httpServer, {
+    const { io, events, sessionEvents } = createRealtime(httpServer, {
       store,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
     });
-    installRuntime({ config, store, events });
+    installRuntime({ config, store, events, sessionEvents });
 
     // Listen before Next starts: Next must be told the real port, which PORT=0 only reveals after listen.
     const port = await listen(httpServer, config);

@@ -1,3 +1,4 @@
+import type { SessionEvents } from "./auth/session";
 import type { ChatDeps, ChatEvents } from "./chat/events";
 import type { Store } from "./db/types";
 import type { Config } from "./env";
@@ -7,6 +8,7 @@ export interface Runtime {
   config: Config;
   store: Store;
   events: ChatEvents;
+  sessionEvents: SessionEvents;
 }
 
 // Next bundles its own copy of every lib/ module, so a module-level variable would not be shared with server.ts.

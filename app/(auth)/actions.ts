@@ -18,7 +18,7 @@ const text = (form: FormData, name: string) => {
 
 /** Signs in through Auth.js; without «Запомнить меня» the cookie lives only as long as the browser. */
 async function startSession(username: string, password: string, remember: boolean) {
-  await signIn("credentials", { username, password, redirect: false });
+  await signIn("credentials", { username, password, remember_me: remember ? "on" : "", redirect: false });
   if (remember) return;
   const jar = await cookies();
   for (const name of [SESSION_COOKIE, SECURE_SESSION_COOKIE]) {

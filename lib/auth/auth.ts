@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { log } from "../log";
 import { getRuntime } from "../runtime";
 import { verifyCredentials } from "./accounts";
-import { REMEMBERED_SESSION_SECONDS } from "./session";
+import { openSession, SESSION_TTL_MS } from "./session";
 
 export const { signIn, signOut } = NextAuth(() => {
   const { config, store } = getRuntime();
@@ -11,7 +11,7 @@ export const { signIn, signOut } = NextAuth(() => {
     secret: config.secret,
     // The app is reached through whatever host the operator gives it (localhost, a proxy, a container name).
     trustHost: true,
-    session: { strategy: "jwt", maxAge: REMEMBERED_SESSION_SECONDS },
+    session: { strategy: "jwt", maxAge: SESSION_TTL_MS.remembered / 1000 },
     pages: { signIn: "/login" },
     logger: {
       // A wrong password is an answer, not a fault: the form says so and nothing needs logging.
@@ -23,16 +23,30 @@ export const { signIn, signOut } = NextAuth(() => {
     },
     providers: [
       Credentials({
-        credentials: { username: {}, password: {} },
+        credentials: { username: {}, password: {}, remember_me: {} },
         async authorize(credentials) {
           const user = await verifyCredentials(store, credentials);
-          return user ? { id: String(user.id) } : null;
+          if (!user) return null;
+          const sessionId = await openSession(store, user.id, credentials.remember_me === "on");
+          return { id: String(user.id), sessionId };
         },
       }),
     ],
     callbacks: {
-      // Only the user id travels in the cookie; name and city are read fresh from the database.
-      jwt: ({ token, user }) => (user?.id ? { sub: user.id } : { sub: token.sub }),
+      // The cookie names the user and the server-side session, nothing more: name and city are read fresh.
+      jwt: ({ token, user }) => (user?.id ? { sub: user.id, sid: user.sessionId } : { sub: token.sub, sid: token.sid }),
     },
   };
 });
+
+declare module "next-auth" {
+  interface User {
+    sessionId?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}

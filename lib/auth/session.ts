@@ -1,11 +1,22 @@
+import { randomBytes } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import type { Store, User } from "../db/types";
 
 export const SESSION_COOKIE = "authjs.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
 
-/** A session lasts this long when «Запомнить меня» is ticked; otherwise until the browser closes. */
-export const REMEMBERED_SESSION_SECONDS = 30 * 24 * 60 * 60;
+/** A remembered session lasts a month; one that ends with the browser is also ended by the server after a day. */
+export const SESSION_TTL_MS = { remembered: 30 * 24 * 3_600_000, browser: 24 * 3_600_000 } as const;
+
+/** What the transports do when sessions end: sockets opened with them are closed at once. */
+export interface SessionEvents {
+  sessionsEnded(sessionIds: string[]): void;
+}
+
+export interface SignedIn {
+  user: User;
+  sessionId: string;
+}
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -16,17 +27,43 @@ function cookieHeader(headers: HeaderSource): string {
 }
 
 /**
- * The one decoder of the session cookie, for HTTP requests and Socket.IO handshakes alike:
- * the cookie's JWT names a user, who must still exist and be active.
+ * The one decoder of the session cookie, for HTTP requests and Socket.IO handshakes alike: the
+ * cookie's JWT names a server-side session, which must still exist, belong to that user, and
+ * that user must be active. Deleting the session row therefore revokes every copy of the cookie.
  */
-export async function userFromRequestHeaders(store: Store, secret: string, headers: HeaderSource): Promise<User | null> {
+export async function sessionFromRequestHeaders(store: Store, secret: string, headers: HeaderSource): Promise<SignedIn | null> {
   const cookie = cookieHeader(headers);
   if (!cookie.includes(SESSION_COOKIE)) return null;
   // Browsers only keep __Secure- cookies set over HTTPS, so its presence says which name Auth.js used.
   const secureCookie = cookie.includes(SECURE_SESSION_COOKIE);
   const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie });
-  const userId = Number(token?.sub);
-  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
-  const user = await store.getUserById(userId);
-  return user?.isActive ? user : null;
+  const sessionId = typeof token?.sid === "string" ? token.sid : null;
+  if (!sessionId) return null;
+  const user = await store.getSessionUser(sessionId, new Date());
+  if (!user?.isActive || String(user.id) !== token?.sub) return null;
+  return { user, sessionId };
+}
+
+export async function userFromRequestHeaders(store: Store, secret: string, headers: HeaderSource): Promise<User | null> {
+  return (await sessionFromRequestHeaders(store, secret, headers))?.user ?? null;
+}
+
+/** A server-side session row; the cookie only names it. */
+export async function openSession(store: Store, userId: number, remember: boolean): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const ttl = remember ? SESSION_TTL_MS.remembered : SESSION_TTL_MS.browser;
+  await store.insertSession({ id, userId, expiresAt: new Date(Date.now() + ttl) });
+  return id;
+}
+
+export async function endSession(store: Store, events: SessionEvents, sessionId: string): Promise<void> {
+  await store.deleteSession(sessionId);
+  events.sessionsEnded([sessionId]);
+}
+
+/** «Выйти на всех устройствах»: every browser and socket of this user is signed out. */
+export async function endAllSessions(store: Store, events: SessionEvents, userId: number): Promise<number> {
+  const ended = await store.deleteUserSessions(userId);
+  events.sessionsEnded(ended);
+  return ended.length;
 }

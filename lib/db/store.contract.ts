@@ -475,6 +475,56 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
       });
     });
 
+    describe("sessions", () => {
+      const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+      it("getSessionUser returns the session's user until it expires", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const id = `sid_${tag()}`;
+        const expiresAt = inAnHour();
+        await store.insertSession({ id, userId: user.id, expiresAt });
+
+        expect(await store.getSessionUser(id, new Date())).toEqual(user);
+        expect(await store.getSessionUser(id, new Date(expiresAt.getTime() + 1))).toBeNull();
+        expect(await store.getSessionUser(`sid_${tag()}`, new Date())).toBeNull();
+      });
+
+      it("deleteSession ends one session and reports whether it existed", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const [kept, ended] = [`sid_${tag()}`, `sid_${tag()}`];
+        await store.insertSession({ id: kept, userId: user.id, expiresAt: inAnHour() });
+        await store.insertSession({ id: ended, userId: user.id, expiresAt: inAnHour() });
+
+        expect(await store.deleteSession(ended)).toBe(true);
+        expect(await store.deleteSession(ended)).toBe(false);
+        expect(await store.getSessionUser(ended, new Date())).toBeNull();
+        expect(await store.getSessionUser(kept, new Date())).toEqual(user);
+      });
+
+      it("deleteUserSessions ends every session of one user only", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const other = await store.insertUser(newUser());
+        const ids = [`sid_${tag()}`, `sid_${tag()}`];
+        for (const id of ids) await store.insertSession({ id, userId: user.id, expiresAt: inAnHour() });
+        const othersId = `sid_${tag()}`;
+        await store.insertSession({ id: othersId, userId: other.id, expiresAt: inAnHour() });
+
+        expect((await store.deleteUserSessions(user.id)).sort()).toEqual([...ids].sort());
+        for (const id of ids) expect(await store.getSessionUser(id, new Date())).toBeNull();
+        expect(await store.getSessionUser(othersId, new Date())).toEqual(other);
+        expect(await store.deleteUserSessions(user.id)).toEqual([]);
+      });
+
+      it("setUserActive stores the flag and reports a missing user", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        expect(await store.setUserActive(user.id, false)).toBe(true);
+        expect((await store.getUserById(user.id))?.isActive).toBe(false);
+        expect(await store.setUserActive(user.id, true)).toBe(true);
+        expect((await store.getUserById(user.id))?.isActive).toBe(true);
+        expect(await store.setUserActive(MISSING_ID, false)).toBe(false);
+      });
+    });
+
     describe("connection", () => {
       it("ping resolves", async ({ store }) => {
         await expect(store.ping()).resolves.toBeUndefined();

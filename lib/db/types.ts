@@ -61,6 +61,12 @@ export interface MessagePageQuery {
   after?: number;
 }
 
+export interface NewSession {
+  id: string;
+  userId: number;
+  expiresAt: Date;
+}
+
 /** One interface over every dialect: data in, data out, no business rules. */
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
@@ -71,6 +77,16 @@ export interface Store {
   insertUser(user: NewUser): Promise<User>;
   getUserById(id: number): Promise<User | null>;
   getUserByUsername(username: string): Promise<User | null>;
+
+  /** False when the user does not exist. */
+  setUserActive(userId: number, active: boolean): Promise<boolean>;
+
+  insertSession(session: NewSession): Promise<void>;
+  /** The user a live session belongs to: null when the session is missing or expired at `now`. */
+  getSessionUser(sessionId: string, now: Date): Promise<User | null>;
+  deleteSession(sessionId: string): Promise<boolean>;
+  /** Ends every session of a user and returns their ids. */
+  deleteUserSessions(userId: number): Promise<string[]>;
 
   listRooms(): Promise<Room[]>;
   getRoom(id: number): Promise<Room | null>;

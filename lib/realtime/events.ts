@@ -37,4 +37,6 @@ export type InterServerEvents = Record<never, never>;
 
 export interface SocketData {
   user: SocketUser;
+  /** The server-side session the handshake used; ending it disconnects this socket. */
+  sessionId: string;
 }

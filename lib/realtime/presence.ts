@@ -3,6 +3,7 @@ import type { RealtimeServer } from "./server";
 
 export const roomChannel = (roomId: number) => `room:${roomId}`;
 export const userChannel = (userId: number) => `user:${userId}`;
+export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * Who is in a room now: one entry per person however many tabs they have open. fetchSockets asks

@@ -1,13 +1,13 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import { userFromRequestHeaders } from "../auth/session";
+import { sessionFromRequestHeaders, type SessionEvents } from "../auth/session";
 import type { ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
 import { log } from "../log";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
-import { roomChannel, userChannel } from "./presence";
+import { roomChannel, sessionChannel, userChannel } from "./presence";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -48,7 +48,10 @@ function broadcastTo(io: RealtimeServer): ChatEvents {
   };
 }
 
-export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io: RealtimeServer; events: ChatEvents } {
+export function createRealtime(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+): { io: RealtimeServer; events: ChatEvents; sessionEvents: SessionEvents } {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -59,12 +62,19 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     },
   });
   const events = broadcastTo(io);
+  const sessionEvents: SessionEvents = {
+    sessionsEnded: (sessionIds) => {
+      if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);
+    },
+  };
 
   io.use((socket, next) => {
-    userFromRequestHeaders(deps.store, deps.secret, socket.request.headers).then(
-      (user) => {
-        if (!user) return next(new Error("unauthorized"));
+    sessionFromRequestHeaders(deps.store, deps.secret, socket.request.headers).then(
+      (session) => {
+        if (!session) return next(new Error("unauthorized"));
+        const { user, sessionId } = session;
         socket.data.user = { id: user.id, username: user.username, city: user.city };
+        socket.data.sessionId = sessionId;
         next();
       },
       (err: unknown) => {
@@ -76,11 +86,11 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
 
   io.on("connection", (socket: AppSocket) => {
     const { user } = socket.data;
-    void socket.join(userChannel(user.id));
+    void socket.join([userChannel(user.id), sessionChannel(socket.data.sessionId)]);
     registerRoomHandlers(io, socket, deps.store);
     registerMessageHandlers(socket, { store: deps.store, events });
     socket.emit("connected", { username: user.username, status: "connected" });
   });
 
-  return { io, events };
+  return { io, events, sessionEvents };
 }

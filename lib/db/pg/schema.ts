@@ -52,3 +52,16 @@ export const messages = pgTable(
     uniqueIndex("messages_user_client_id_unique").on(t.userId, t.clientId),
   ],
 );
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index("sessions_user_id").on(t.userId)],
+);

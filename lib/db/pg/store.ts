@@ -9,7 +9,7 @@ import { foldKey } from "../keys";
 import { StoreUnavailable, UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
-const { users, rooms, messages } = schema;
+const { users, rooms, messages, sessions } = schema;
 
 /** Any constant works; it only has to be the same for every instance migrating this database. */
 const MIGRATION_LOCK_KEY = 0x646973636f636bn;
@@ -112,6 +112,35 @@ export async function openPgStore(
     getUserByUsername: guarded(async (username) =>
       first(await db.select(userColumns).from(users).where(eq(users.usernameKey, foldKey(username)))),
     ),
+
+    setUserActive: guarded(async (userId, active) => {
+      const updated = await db.update(users).set({ isActive: active }).where(eq(users.id, userId)).returning({ id: users.id });
+      return updated.length > 0;
+    }),
+
+    insertSession: guarded(async (session) => {
+      await db.insert(sessions).values(session);
+    }),
+
+    getSessionUser: guarded(async (sessionId, now) =>
+      first(
+        await db
+          .select(userColumns)
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now))),
+      ),
+    ),
+
+    deleteSession: guarded(async (sessionId) => {
+      const deleted = await db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ id: sessions.id });
+      return deleted.length > 0;
+    }),
+
+    deleteUserSessions: guarded(async (userId) => {
+      const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      return deleted.map((row) => row.id);
+    }),
 
     listRooms: guarded(async () => db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id))),
 

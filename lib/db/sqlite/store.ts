@@ -10,7 +10,7 @@ import { foldKey } from "../keys";
 import { UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
-const { users, rooms, messages } = schema;
+const { users, rooms, messages, sessions } = schema;
 
 const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
 
@@ -72,6 +72,38 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
 
     async getUserByUsername(username) {
       return db.select(userColumns).from(users).where(eq(users.usernameKey, foldKey(username))).get() ?? null;
+    },
+
+    async setUserActive(userId, active) {
+      return db.update(users).set({ isActive: active }).where(eq(users.id, userId)).run().changes > 0;
+    },
+
+    async insertSession(session) {
+      db.insert(sessions).values(session).run();
+    },
+
+    async getSessionUser(sessionId, now) {
+      return (
+        db
+          .select(userColumns)
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)))
+          .get() ?? null
+      );
+    },
+
+    async deleteSession(sessionId) {
+      return db.delete(sessions).where(eq(sessions.id, sessionId)).run().changes > 0;
+    },
+
+    async deleteUserSessions(userId) {
+      return db
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id })
+        .all()
+        .map((row) => row.id);
     },
 
     async listRooms() {
