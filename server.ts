@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import next from "next";
 import { openStore } from "./lib/db/open";
 import { isStoreUnavailable, type Store } from "./lib/db/types";
@@ -9,7 +10,9 @@ import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
 import { installRuntime } from "./lib/runtime";
 
-const SHUTDOWN_GRACE_MS = 10_000;
+const SOCKET_DRAIN_MS = 5_000;
+const HTTP_DRAIN_MS = 3_000;
+const SHUTDOWN_GRACE_MS = 12_000;
 
 class StartupError extends Error {
   override name = "StartupError";
@@ -76,12 +79,12 @@ export async function startServer({ dev }: { dev: boolean }) {
   const httpServer = createServer((request, response) => handleRequest(request, response));
   try {
     await seedDefaultRoom(store);
-    const { io, events, sessionEvents } = createRealtime(httpServer, {
+    const realtime = createRealtime(httpServer, {
       store,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
     });
-    installRuntime({ config, store, events, sessionEvents });
+    installRuntime({ config, store, events: realtime.events, sessionEvents: realtime.sessionEvents });
 
     // Listen before Next starts: Next must be told the real port, which PORT=0 only reveals after listen.
     const port = await listen(httpServer, config);
@@ -106,7 +109,12 @@ export async function startServer({ dev }: { dev: boolean }) {
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
-        await io.close();
+        // Stop accepting connections; the callback fires once every open one has ended.
+        const httpDrained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        await realtime.shutdown(SOCKET_DRAIN_MS);
+        await Promise.race([httpDrained, delay(HTTP_DRAIN_MS)]);
+        httpServer.closeAllConnections();
         await app.close();
         await store.close();
       })());
@@ -145,6 +153,8 @@ async function main() {
         },
       );
   };
+  // A bug in one handler must not take every user's connection down with it.
+  process.on("unhandledRejection", (reason) => log.error("unhandled rejection", reason));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
 

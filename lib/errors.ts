@@ -11,6 +11,7 @@ const STATUS_BY_CODE = {
   rate_limited: 429,
   internal: 500,
   db_unavailable: 503,
+  shutting_down: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

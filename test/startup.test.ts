@@ -1,9 +1,9 @@
 import { createServer } from "node:net";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { registerAndSignIn } from "./support/http";
+import { freshPgDatabase } from "./support/pg-database";
 import { makeTempDir, runServerToExit, startServer } from "./support/server";
 
 function expectOneClearLine(stderr: string, pattern: RegExp) {
@@ -94,16 +94,10 @@ describe("lifecycle", () => {
 
 describe("on PostgreSQL", () => {
   it("migrates a fresh database, seeds «Общий чат» once and serves sessions", async () => {
-    const adminUrl = process.env.TEST_DATABASE_URL;
-    if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set: start PostgreSQL (see README, Tests)");
-    const name = `discock_startup_${Date.now().toString(36)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
+    const database = await freshPgDatabase("discock_startup");
     try {
       for (let start = 0; start < 2; start++) {
-        const running = await startServer({ env: { DATABASE_URL: url.toString() } });
+        const running = await startServer({ env: { DATABASE_URL: database.url } });
         try {
           const health = await fetch(new URL("/api/health", running.url));
           expect(await health.json()).toEqual({ status: "ok", db: "ok" });
@@ -116,8 +110,7 @@ describe("on PostgreSQL", () => {
         }
       }
     } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await database.drop();
     }
   });
 });

@@ -75,6 +75,11 @@ export const historyQuerySchema = z
       .pipe(z.number().int().min(1, `limit: число от 1 до ${HISTORY_PAGE_MAX}`).max(HISTORY_PAGE_MAX, `limit: число от 1 до ${HISTORY_PAGE_MAX}`))
       .default(HISTORY_PAGE_DEFAULT),
     before: idParamSchema("before").optional(),
-    after: idParamSchema("after").optional(),
+    // after=0 is "from the beginning": what a client that has seen nothing yet sends.
+    after: z
+      .string()
+      .regex(/^\d{1,15}$/, "after: нужен номер")
+      .transform(Number)
+      .optional(),
   });
 export type HistoryQuery = z.output<typeof historyQuerySchema>;

@@ -1,6 +1,7 @@
 import { toWireError } from "../errors";
 import type { AppSocket } from "./server";
 import type { AckResult, ClientToServerEvents, SocketUser } from "./events";
+import type { SocketWork } from "./work";
 
 type Handler = (user: SocketUser, payload: unknown) => Promise<object>;
 
@@ -9,13 +10,13 @@ type Handler = (user: SocketUser, payload: unknown) => Promise<object>;
  * stays unknown until lib/chat parses it, and every outcome is answered — to the ack when the
  * client asked for one, else as an `error` event — so nothing a client sends can throw past here.
  */
-export function on(socket: AppSocket, event: keyof ClientToServerEvents, run: Handler): void {
+export function on(work: SocketWork, socket: AppSocket, event: keyof ClientToServerEvents, run: Handler): void {
   socket.on(event, (payload: unknown, ack?: unknown) => {
     const reply = (result: AckResult) => {
       if (typeof ack === "function") (ack as (result: AckResult) => void)(result);
       else if (!result.ok) socket.emit("error", result.error);
     };
-    run(socket.data.user, payload).then(
+    work.run(() => run(socket.data.user, payload)).then(
       (result) => reply({ ok: true, ...result }),
       (err: unknown) => reply({ ok: false, error: toWireError(err) }),
     );

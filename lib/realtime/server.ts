@@ -8,6 +8,7 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
 import { roomChannel, sessionChannel, userChannel } from "./presence";
+import { SocketWork } from "./work";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -19,6 +20,24 @@ export interface RealtimeDeps {
 }
 
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+export interface HandlerContext {
+  io: RealtimeServer;
+  store: Store;
+  events: ChatEvents;
+  work: SocketWork;
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  events: ChatEvents;
+  sessionEvents: SessionEvents;
+  /**
+   * Stops taking socket work, lets running sends finish and be acknowledged (up to `graceMs`), then
+   * closes every connection as a transport close, which clients answer by reconnecting and resending.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
 
 /**
  * Browsers always send Origin on cross-site WebSocket and XHR requests; a foreign one is a
@@ -48,10 +67,7 @@ function broadcastTo(io: RealtimeServer): ChatEvents {
   };
 }
 
-export function createRealtime(
-  httpServer: HttpServer,
-  deps: RealtimeDeps,
-): { io: RealtimeServer; events: ChatEvents; sessionEvents: SessionEvents } {
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -67,6 +83,9 @@ export function createRealtime(
       if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);
     },
   };
+
+  const work = new SocketWork();
+  const context: HandlerContext = { io, store: deps.store, events, work };
 
   io.use((socket, next) => {
     sessionFromRequestHeaders(deps.store, deps.secret, socket.request.headers).then(
@@ -87,10 +106,18 @@ export function createRealtime(
   io.on("connection", (socket: AppSocket) => {
     const { user } = socket.data;
     void socket.join([userChannel(user.id), sessionChannel(socket.data.sessionId)]);
-    registerRoomHandlers(io, socket, deps.store);
-    registerMessageHandlers(socket, { store: deps.store, events });
+    registerRoomHandlers(context, socket);
+    registerMessageHandlers(context, socket);
     socket.emit("connected", { username: user.username, status: "connected" });
   });
 
-  return { io, events, sessionEvents };
+  return {
+    io,
+    events,
+    sessionEvents,
+    async shutdown(graceMs) {
+      if (!(await work.stop(graceMs))) log.warn("socket work still running at shutdown", { graceMs });
+      await io.close();
+    },
+  };
 }

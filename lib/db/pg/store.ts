@@ -1,5 +1,5 @@
 import path from "node:path";
-import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -13,6 +13,8 @@ const { users, rooms, messages, sessions } = schema;
 
 /** Any constant works; it only has to be the same for every instance migrating this database. */
 const MIGRATION_LOCK_KEY = 0x646973636f636bn;
+/** The first key of the two-key advisory lock that orders message inserts within a room. */
+const ROOM_INSERT_LOCK = 0x6d7367;
 
 const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
 
@@ -186,11 +188,18 @@ export async function openPgStore(
     }),
 
     insertMessage: guarded(async (message) => {
-      const [inserted] = await db
-        .insert(messages)
-        .values(message)
-        .onConflictDoNothing({ target: [messages.userId, messages.clientId] })
-        .returning({ id: messages.id });
+      const inserted = await db.transaction(async (tx) => {
+        // Sequence values are taken at insert but become visible at commit, so without this a reader
+        // could see id 11 before id 10 commits and page past it with after=11. One writer per room at
+        // a time makes ids visible in order, which is what keyset catch-up relies on.
+        await tx.execute(sql`select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}, ${message.roomId})`);
+        const [row] = await tx
+          .insert(messages)
+          .values(message)
+          .onConflictDoNothing({ target: [messages.userId, messages.clientId] })
+          .returning({ id: messages.id });
+        return row;
+      });
       if (inserted) return { message: await storedMessage(inserted.id), created: true };
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
       const [existing] = await db

@@ -1,8 +1,7 @@
-import type { ChatDeps } from "../../chat/events";
 import { sendMessage } from "../../chat/messages";
 import { on } from "../on";
-import type { AppSocket } from "../server";
+import type { AppSocket, HandlerContext } from "../server";
 
-export function registerMessageHandlers(socket: AppSocket, deps: ChatDeps): void {
-  on(socket, "send_message", async (user, payload) => ({ message: await sendMessage(deps, user, payload) }));
+export function registerMessageHandlers({ store, events, work }: HandlerContext, socket: AppSocket): void {
+  on(work, socket, "send_message", async (user, payload) => ({ message: await sendMessage({ store, events }, user, payload) }));
 }

@@ -1,18 +1,17 @@
 import { requireRoom } from "../../chat/rooms";
 import { roomRefSchema } from "../../chat/schemas";
-import type { Store } from "../../db/types";
 import { log } from "../../log";
 import { parseInput } from "../../validation";
 import { on } from "../on";
 import { isUserInRoom, roomChannel, usersInRoom } from "../presence";
-import type { AppSocket, RealtimeServer } from "../server";
+import type { AppSocket, HandlerContext, RealtimeServer } from "../server";
 
 async function announceLeaveIfGone(io: RealtimeServer, roomId: number, userId: number) {
   if (!(await isUserInRoom(io, roomId, userId))) io.to(roomChannel(roomId)).emit("left_room", { room_id: roomId, user_id: userId });
 }
 
-export function registerRoomHandlers(io: RealtimeServer, socket: AppSocket, store: Store): void {
-  on(socket, "join_room", async (user, payload) => {
+export function registerRoomHandlers({ io, store, work }: HandlerContext, socket: AppSocket): void {
+  on(work, socket, "join_room", async (user, payload) => {
     const { room_id } = parseInput(roomRefSchema, payload);
     await requireRoom(store, room_id);
     const channel = roomChannel(room_id);
@@ -24,7 +23,7 @@ export function registerRoomHandlers(io: RealtimeServer, socket: AppSocket, stor
     return list;
   });
 
-  on(socket, "leave_room", async (user, payload) => {
+  on(work, socket, "leave_room", async (user, payload) => {
     const { room_id } = parseInput(roomRefSchema, payload);
     if (socket.rooms.has(roomChannel(room_id))) {
       await socket.leave(roomChannel(room_id));
