@@ -142,3 +142,8 @@ export function readConfig(source: Record<string, string | undefined> = process.
 export function markProductionRuntime(): void {
   (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 }
+
+/** Whether this is Next's development build (hot reload), which needs eval for its tooling. */
+export function isDevelopmentBuild(): boolean {
+  return process.env.NODE_ENV === "development";
+}
