@@ -83,6 +83,7 @@ export async function startServer({ dev }: { dev: boolean }) {
       store,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
+      socketsPerUser: config.limits.socketsPerUser,
     });
     installRuntime({ config, store, events: realtime.events, sessionEvents: realtime.sessionEvents });
 

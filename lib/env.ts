@@ -20,6 +20,21 @@ export interface Config {
   host: string;
   /** Origins besides the app's own that may open a socket (a proxy in front, a second hostname). */
   allowedOrigins: string[];
+  limits: Limits;
+}
+
+/** Every abuse limit in one place; 0 turns a limit off (load tests, trusted deployments). */
+export interface Limits {
+  /** Messages one user may send per window, and the window in seconds. */
+  messagesPerWindow: number;
+  messageWindowSeconds: number;
+  /** Failed logins per username, and per IP address, in 15 minutes. */
+  loginFailuresPerUsername: number;
+  loginFailuresPerIp: number;
+  /** New accounts per IP address per hour. */
+  registrationsPerIp: number;
+  /** Open sockets per user (tabs and devices together). */
+  socketsPerUser: number;
 }
 
 const DEFAULT_DATABASE_URL = "sqlite:///discock.db";
@@ -27,6 +42,16 @@ const SECRET_FILE = ".discock-secret";
 const MIN_SECRET_LENGTH = 32;
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const limit = (name: string, fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: `${name} must be a whole number (0 turns the limit off)` })
+      .int(`${name} must be a whole number (0 turns the limit off)`)
+      .min(0, `${name} must be 0 or more (0 turns the limit off)`)
+      .default(fallback),
+  );
 
 const rawSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).optional()),
@@ -44,6 +69,12 @@ const rawSchema = z.object({
   ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
   ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, z.string().default("")),
+  RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
+  RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),
+  RATE_LIMIT_LOGIN_PER_USERNAME: limit("RATE_LIMIT_LOGIN_PER_USERNAME", 10),
+  RATE_LIMIT_LOGIN_PER_IP: limit("RATE_LIMIT_LOGIN_PER_IP", 50),
+  RATE_LIMIT_REGISTRATIONS_PER_IP: limit("RATE_LIMIT_REGISTRATIONS_PER_IP", 10),
+  MAX_SOCKETS_PER_USER: limit("MAX_SOCKETS_PER_USER", 20),
 });
 
 /** Reads `.env` (and Next's other env files) into the process, as the original app did with python-dotenv. */
@@ -135,6 +166,14 @@ export function readConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     host: env.HOST,
     allowedOrigins,
+    limits: {
+      messagesPerWindow: env.RATE_LIMIT_MESSAGES,
+      messageWindowSeconds: env.RATE_LIMIT_MESSAGES_WINDOW,
+      loginFailuresPerUsername: env.RATE_LIMIT_LOGIN_PER_USERNAME,
+      loginFailuresPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
+      registrationsPerIp: env.RATE_LIMIT_REGISTRATIONS_PER_IP,
+      socketsPerUser: env.MAX_SOCKETS_PER_USER,
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export interface RealtimeDeps {
   store: Store;
   secret: string;
   allowedOrigins: string[];
+  /** 0 for no cap. */
+  socketsPerUser: number;
 }
 
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
@@ -84,18 +86,26 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     },
   };
 
+  /** Null when the socket may connect, else the reason the client is told. */
+  async function authenticate(socket: AppSocket): Promise<string | null> {
+    const session = await sessionFromRequestHeaders(deps.store, deps.secret, socket.request.headers);
+    if (!session) return "unauthorized";
+    const { user, sessionId } = session;
+    if (deps.socketsPerUser > 0) {
+      const open = await io.in(userChannel(user.id)).fetchSockets();
+      if (open.length >= deps.socketsPerUser) return "too_many_connections";
+    }
+    socket.data.user = { id: user.id, username: user.username, city: user.city };
+    socket.data.sessionId = sessionId;
+    return null;
+  }
+
   const work = new SocketWork();
   const context: HandlerContext = { io, store: deps.store, events, work };
 
   io.use((socket, next) => {
-    sessionFromRequestHeaders(deps.store, deps.secret, socket.request.headers).then(
-      (session) => {
-        if (!session) return next(new Error("unauthorized"));
-        const { user, sessionId } = session;
-        socket.data.user = { id: user.id, username: user.username, city: user.city };
-        socket.data.sessionId = sessionId;
-        next();
-      },
+    authenticate(socket).then(
+      (refusal) => next(refusal ? new Error(refusal) : undefined),
       (err: unknown) => {
         log.error("socket handshake failed", err);
         next(new Error("unavailable"));
