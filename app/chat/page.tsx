@@ -1,35 +1,47 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+import { ChatApp } from "@/components/chat-app";
 import { requireUser } from "@/lib/auth/current-user";
+import type { MessageDto } from "@/lib/chat/dto";
+import { listMessages } from "@/lib/chat/messages";
+import { listRooms } from "@/lib/chat/rooms";
+import { resolveRoom } from "@/lib/client/room-param";
+import { isChatError } from "@/lib/errors";
+import { chatDeps } from "@/lib/runtime";
 
 export const metadata: Metadata = { title: "Чат" };
 
-export default async function ChatPage() {
+// The on-screen keyboard shrinks the layout, so the composer at the bottom of a 100dvh page stays above it.
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#313338",
+  interactiveWidget: "resizes-content",
+};
+
+export default async function ChatPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
+  const deps = chatDeps();
+  const rooms = await listRooms(deps);
+  const { room: param } = await searchParams;
+  // As URLSearchParams.get in the browser: the first of repeated values.
+  const room = resolveRoom(Array.isArray(param) ? param[0] : param, rooms);
+  let messages: MessageDto[] = [];
+  let roomId = room?.id ?? null;
+  if (roomId !== null) {
+    try {
+      messages = await listMessages(deps, roomId, {});
+    } catch (err) {
+      // Deleted between the two reads: show «Комната не найдена» rather than an error page.
+      if (!isChatError(err) || err.code !== "not_found") throw err;
+      roomId = null;
+    }
+  }
   return (
-    <div className="flex min-h-dvh flex-col-reverse sm:flex-row">
-      <aside className="flex w-full shrink-0 flex-col bg-panel sm:w-60" aria-label="Профиль">
-        <p className="border-b border-deep px-4 py-3 font-extrabold tracking-wide text-ink-strong">Discock</p>
-        <div className="mt-auto flex items-center justify-between gap-2 bg-deep/60 px-3 py-2">
-          <div className="min-w-0">
-            <p className="truncate text-sm font-semibold text-ink-strong" title={user.username}>
-              {user.username}
-            </p>
-            <p className="truncate text-xs text-muted" title={user.city}>
-              📍 {user.city}
-            </p>
-          </div>
-          {/* A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out. */}
-          <a href="/logout" className="rounded px-2 py-1 text-sm text-muted hover:bg-line hover:text-ink-strong">
-            Выйти
-          </a>
-        </div>
-      </aside>
-      <main className="flex min-w-0 flex-1 items-center justify-center p-6 text-center">
-        <div className="min-w-0">
-          <h1 className="text-2xl font-semibold break-words text-ink-strong">Привет, {user.username}!</h1>
-          <p className="mt-2 text-muted">Вы вошли в Discock.</p>
-        </div>
-      </main>
-    </div>
+    <ChatApp
+      me={{ id: user.id, username: user.username, city: user.city }}
+      rooms={rooms}
+      initialRoomId={roomId}
+      initialMessages={messages}
+    />
   );
 }

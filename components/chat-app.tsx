@@ -1,0 +1,177 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
+import { EMPTY_TIMELINE } from "@/lib/client/chat-state";
+import { chatRoomHref } from "@/lib/client/room-param";
+import { useChat } from "@/lib/client/use-chat";
+import { Composer } from "./composer";
+import { ConnectionBanner } from "./connection-banner";
+import { DeleteRoomDialog } from "./delete-room-dialog";
+import { MessageList } from "./message-list";
+import { NoticeBar } from "./notice-bar";
+import { RoomFormDialog } from "./room-form-dialog";
+import { RoomHeader } from "./room-header";
+import { RoomNotFound } from "./room-not-found";
+import { RoomSidebar } from "./room-sidebar";
+
+interface ChatAppProps {
+  me: PresenceUserDto;
+  rooms: RoomDto[];
+  /** The room the server rendered, or null when `?room=` named none. */
+  initialRoomId: number | null;
+  initialMessages: MessageDto[];
+}
+
+type DialogState = { kind: "create" } | { kind: "edit"; room: RoomDto } | { kind: "delete"; room: RoomDto } | null;
+
+const MENU_BUTTON_ID = "chat-menu-button";
+const DESKTOP = "(min-width: 48rem)";
+
+export function ChatApp({ me, rooms, initialRoomId, initialMessages }: ChatAppProps) {
+  const searchParams = useSearchParams();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [dialog, setDialog] = useState<DialogState>(null);
+
+  // Native history calls are synced into Next's router, so useSearchParams follows them and back/forward work.
+  const navigate = useCallback((roomId: number, { replace = false } = {}) => {
+    const href = chatRoomHref(roomId);
+    if (replace) window.history.replaceState(null, "", href);
+    else if (`${window.location.pathname}${window.location.search}` !== href) window.history.pushState(null, "", href);
+    setDrawerOpen(false);
+  }, []);
+
+  const chat = useChat({ me, rooms, roomId: initialRoomId, messages: initialMessages }, searchParams.get("room"), {
+    onRoomGone: (fallbackRoomId) => navigate(fallbackRoomId, { replace: true }),
+  });
+  const { state, currentRoom, setNotice } = chat;
+  const defaultRoom = state.rooms.find((room) => room.is_default) ?? null;
+  const timeline = currentRoom ? (state.timelines[currentRoom.id] ?? EMPTY_TIMELINE) : EMPTY_TIMELINE;
+  const mine = currentRoom !== null && currentRoom.created_by === me.id;
+
+  // Where focus goes when the drawer closes; moved only after <main> has stopped being inert.
+  const focusAfterDrawer = useRef<string | null>(null);
+
+  const closeDrawer = useCallback(() => {
+    focusAfterDrawer.current = MENU_BUTTON_ID;
+    setDrawerOpen(false);
+  }, []);
+
+  useEffect(() => {
+    if (!drawerOpen) {
+      const id = focusAfterDrawer.current;
+      focusAfterDrawer.current = null;
+      if (id) document.getElementById(id)?.focus();
+      return;
+    }
+    const sidebar = document.getElementById("chat-sidebar");
+    (sidebar?.querySelector<HTMLElement>("a[aria-current='page']") ?? sidebar?.querySelector<HTMLElement>("a"))?.focus();
+    const desktop = window.matchMedia(DESKTOP);
+    const close = () => {
+      if (desktop.matches) setDrawerOpen(false);
+    };
+    desktop.addEventListener("change", close);
+    return () => desktop.removeEventListener("change", close);
+  }, [drawerOpen]);
+
+  const selectRoom = useCallback(
+    (roomId: number) => {
+      if (drawerOpen) focusAfterDrawer.current = "composer-input";
+      setNotice(null);
+      navigate(roomId);
+    },
+    [drawerOpen, navigate, setNotice],
+  );
+
+  const openCreate = useCallback(() => {
+    setDrawerOpen(false);
+    setDialog({ kind: "create" });
+  }, []);
+
+  return (
+    <div className="flex h-dvh overflow-hidden">
+      <RoomSidebar
+        me={me}
+        rooms={state.rooms}
+        currentRoomId={currentRoom?.id ?? null}
+        presence={currentRoom ? state.presence[currentRoom.id] : undefined}
+        drawerOpen={drawerOpen}
+        onCloseDrawer={closeDrawer}
+        onSelectRoom={selectRoom}
+        onCreateRoom={openCreate}
+      />
+      <main inert={drawerOpen} className="flex min-w-0 flex-1 flex-col bg-canvas">
+        <RoomHeader
+          room={currentRoom}
+          canEdit={mine}
+          canDelete={mine && !currentRoom.is_default}
+          drawerOpen={drawerOpen}
+          menuButtonId={MENU_BUTTON_ID}
+          onOpenDrawer={() => setDrawerOpen(true)}
+          onEdit={() => currentRoom && setDialog({ kind: "edit", room: currentRoom })}
+          onDelete={() => currentRoom && setDialog({ kind: "delete", room: currentRoom })}
+        />
+        <ConnectionBanner status={state.connection} />
+        <NoticeBar text={state.notice} onDismiss={() => chat.setNotice(null)} />
+        {currentRoom ? (
+          <>
+            <MessageList
+              key={`list-${currentRoom.id}`}
+              room={currentRoom}
+              timeline={timeline}
+              me={me}
+              onLoadOlder={() => void chat.loadOlder(currentRoom.id)}
+              onRetry={chat.retry}
+              onDiscard={chat.discard}
+            />
+            <Composer key={`composer-${currentRoom.id}`} roomName={currentRoom.name} onSend={(content) => chat.send(currentRoom.id, content)} />
+          </>
+        ) : (
+          <RoomNotFound defaultRoom={defaultRoom} onGoDefault={(roomId) => navigate(roomId)} />
+        )}
+      </main>
+      <RoomFormDialog
+        open={dialog?.kind === "create"}
+        mode="create"
+        onClose={() => setDialog(null)}
+        onSubmit={createRoomRequest}
+        onDone={(room) => {
+          chat.upsertRoom(room);
+          setDialog(null);
+          navigate(room.id);
+        }}
+      />
+      <RoomFormDialog
+        key={dialog?.kind === "edit" ? dialog.room.id : "edit"}
+        open={dialog?.kind === "edit"}
+        mode="edit"
+        initial={dialog?.kind === "edit" ? { name: dialog.room.name, description: dialog.room.description } : undefined}
+        onClose={() => setDialog(null)}
+        onSubmit={(values) =>
+          dialog?.kind === "edit"
+            ? updateRoomRequest(dialog.room.id, values)
+            : Promise.resolve({ ok: false, status: 0, error: "Комната не выбрана", code: "invalid_input" })
+        }
+        onDone={(room) => {
+          chat.upsertRoom(room);
+          setDialog(null);
+        }}
+      />
+      <DeleteRoomDialog
+        room={dialog?.kind === "delete" ? dialog.room : null}
+        onClose={() => setDialog(null)}
+        onConfirm={async (room) => {
+          const result = await deleteRoomRequest(room.id);
+          if (!result.ok) return result.error;
+          chat.removeRoom(room.id);
+          chat.setNotice(`Комната #${room.name} удалена.`);
+          setDialog(null);
+          navigate(result.data.fallback_room_id, { replace: true });
+          return null;
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { SendHorizontal } from "lucide-react";
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { MESSAGE_MAX } from "@/lib/chat/schemas";
+
+const COUNTER_FROM = MESSAGE_MAX - 200;
+
+export function Composer({ roomName, onSend }: { roomName: string; onSend: (content: string) => void }) {
+  const [text, setText] = useState("");
+  const length = text.trim().length;
+  const tooLong = text.length > MESSAGE_MAX;
+  const canSend = length > 0 && !tooLong;
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (!canSend) return;
+    onSend(text.trim());
+    setText("");
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // isComposing: Enter that confirms an IME candidate (Chinese, Japanese input) is not a send.
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="shrink-0 bg-canvas px-3 pb-[max(1rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-6">
+      <div className="flex items-end gap-2 rounded-lg bg-line/70 pr-1.5 pl-4 focus-within:outline-2 focus-within:outline-link">
+        <label htmlFor="composer-input" className="sr-only">
+          Сообщение в #{roomName}
+        </label>
+        <textarea
+          id="composer-input"
+          name="content"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="Напишите сообщение..."
+          rows={1}
+          enterKeyHint="send"
+          data-focus-ring="parent"
+          aria-invalid={tooLong || undefined}
+          aria-describedby="composer-hint"
+          className="max-h-[40dvh] min-h-11 flex-1 resize-none bg-transparent py-2.5 text-base leading-6 text-ink-strong outline-none [field-sizing:content] placeholder:text-muted"
+        />
+        <button
+          type="submit"
+          disabled={!canSend}
+          aria-label="Отправить"
+          className="mb-1.5 rounded p-1.5 text-muted enabled:hover:bg-blurple enabled:hover:text-white disabled:opacity-50"
+        >
+          <SendHorizontal aria-hidden="true" className="size-5" />
+        </button>
+      </div>
+      <p id="composer-hint" className="mt-1 flex justify-between gap-3 text-xs text-muted">
+        <span className="hidden sm:inline">
+          <kbd className="font-sans font-semibold">Enter</kbd> — отправить, <kbd className="font-sans font-semibold">Shift+Enter</kbd> —
+          новая строка
+        </span>
+        {text.length > COUNTER_FROM ? (
+          <span className={`ml-auto tabular-nums ${tooLong ? "font-semibold text-danger" : ""}`}>
+            {text.length} / {MESSAGE_MAX}
+          </span>
+        ) : null}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useState } from "react";
+import type { RoomDto } from "@/lib/chat/dto";
+import { ModalDialog } from "./modal-dialog";
+
+interface DeleteRoomDialogProps {
+  room: RoomDto | null;
+  onClose: () => void;
+  onConfirm: (room: RoomDto) => Promise<string | null>;
+}
+
+export function DeleteRoomDialog({ room, onClose, onConfirm }: DeleteRoomDialogProps) {
+  return (
+    <ModalDialog
+      open={room !== null}
+      onClose={onClose}
+      title="Удалить комнату"
+      description={
+        <p>
+          Удалить <strong className="font-semibold break-words text-ink-strong">#{room?.name}</strong>? Все её сообщения
+          будут удалены, а люди в ней перейдут в «Общий чат». Это нельзя отменить.
+        </p>
+      }
+    >
+      {room ? <DeleteActions room={room} onClose={onClose} onConfirm={onConfirm} /> : null}
+    </ModalDialog>
+  );
+}
+
+function DeleteActions({ room, onClose, onConfirm }: { room: RoomDto } & Omit<DeleteRoomDialogProps, "room">) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirm() {
+    setBusy(true);
+    const failure = await onConfirm(room);
+    setBusy(false);
+    setError(failure);
+  }
+
+  return (
+    <>
+      {error ? (
+        <p role="alert" className="mb-4 rounded-[3px] border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={onClose} autoFocus className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
+          Отмена
+        </button>
+        <button
+          type="button"
+          onClick={() => void confirm()}
+          disabled={busy}
+          aria-busy={busy}
+          className="h-10 rounded-[3px] bg-danger-strong px-4 text-sm font-medium text-white hover:bg-danger-strong-hover disabled:cursor-wait disabled:opacity-70"
+        >
+          Удалить комнату
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { ArrowDown, Hash } from "lucide-react";
+import { useMemo } from "react";
+import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+import type { PendingMessage, RoomTimeline } from "@/lib/client/chat-state";
+import { timelineRows } from "@/lib/client/timeline-rows";
+import { useChatScroll } from "@/lib/client/use-chat-scroll";
+import { useHydrated } from "@/lib/client/use-hydrated";
+import { DaySeparator, MessageRowView } from "./message-row";
+
+interface MessageListProps {
+  room: RoomDto;
+  timeline: RoomTimeline;
+  me: PresenceUserDto;
+  onLoadOlder: () => void;
+  onRetry: (message: PendingMessage) => void;
+  onDiscard: (message: PendingMessage) => void;
+}
+
+export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscard }: MessageListProps) {
+  const hydrated = useHydrated();
+  const rows = useMemo(() => timelineRows(timeline, me, hydrated), [timeline, me, hydrated]);
+  const messages = rows.filter((row) => row.kind === "message");
+  const first = messages[0];
+  const last = messages.at(-1);
+  const canLoadOlder = timeline.loaded && timeline.hasOlder && !timeline.loadingOlder;
+  const { listRef, onScroll, hasUnseen, toBottom } = useChatScroll({
+    roomId: room.id,
+    firstKey: first?.key,
+    lastKey: last?.key,
+    lastIsMine: last?.authorId === me.id && last.status !== "sent",
+    canLoadOlder,
+    onLoadOlder,
+  });
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={listRef}
+        onScroll={onScroll}
+        role="log"
+        aria-label={`Сообщения в #${room.name}`}
+        tabIndex={0}
+        data-focus-ring="inset"
+        className="min-h-0 flex-1 overflow-x-hidden overflow-y-auto [overflow-anchor:none]"
+      >
+        <div className="pb-4">
+          {timeline.loaded && !timeline.hasOlder ? (
+            <RoomStart room={room} />
+          ) : (
+            <div className="flex justify-center pt-4">
+              {timeline.loaded && !timeline.loadingOlder ? (
+                <button
+                  type="button"
+                  onClick={onLoadOlder}
+                  className="rounded px-3 py-1.5 text-sm text-link hover:bg-line/60 hover:underline"
+                >
+                  Загрузить более ранние сообщения
+                </button>
+              ) : (
+                <p className="px-3 py-1.5 text-sm text-muted">Загрузка сообщений…</p>
+              )}
+            </div>
+          )}
+          <ol className="pb-1">
+            {rows.map((row) =>
+              row.kind === "day" ? (
+                <DaySeparator key={row.key} row={row} />
+              ) : (
+                <MessageRowView key={row.key} row={row} showTimes={hydrated} onRetry={onRetry} onDiscard={onDiscard} />
+              ),
+            )}
+          </ol>
+        </div>
+      </div>
+      {hasUnseen ? (
+        <button
+          type="button"
+          onClick={() => toBottom("smooth")}
+          className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-blurple px-4 py-1.5 text-sm font-medium text-white shadow-lg shadow-black/40 hover:bg-blurple-hover"
+        >
+          Новые сообщения
+          <ArrowDown aria-hidden="true" className="size-4" />
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function RoomStart({ room }: { room: RoomDto }) {
+  return (
+    <div className="mx-4 mt-8 mb-2 border-b border-line pb-4">
+      <span aria-hidden="true" className="flex size-16 items-center justify-center rounded-full bg-line text-ink-strong">
+        <Hash className="size-10" />
+      </span>
+      <h2 className="mt-2 text-2xl font-bold break-words text-ink-strong sm:text-3xl">Добро пожаловать в #{room.name}!</h2>
+      <p className="mt-1 break-words text-muted">Это начало комнаты #{room.name}.</p>
+    </div>
+  );
+}

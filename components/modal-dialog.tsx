@@ -1,0 +1,65 @@
+"use client";
+
+import { X } from "lucide-react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
+
+interface ModalDialogProps {
+  open: boolean;
+  title: string;
+  description?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+/**
+ * The native modal <dialog>: showModal() traps focus and makes the page inert, Escape closes it,
+ * and the browser returns focus to the control that opened it.
+ */
+export function ModalDialog({ open, title, description, onClose, children }: ModalDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onClose={onClose}
+      onClick={(event) => {
+        // A click on the backdrop lands on the <dialog> itself, outside its padded content.
+        if (event.target === event.currentTarget) onClose();
+      }}
+      className="m-auto w-[min(440px,calc(100vw-2rem))] rounded-md bg-canvas p-0 text-ink shadow-2xl shadow-black/60 backdrop:bg-black/70"
+    >
+      <div className="p-4 sm:p-5">
+        <div className="flex items-start justify-between gap-3">
+          <h2 id={titleId} className="text-xl font-semibold text-ink-strong">
+            {title}
+          </h2>
+          <button
+            type="button"
+            onClick={onClose}
+            aria-label="Закрыть"
+            className="-mt-1 -mr-1 rounded p-1 text-muted hover:bg-line hover:text-ink-strong"
+          >
+            <X aria-hidden="true" className="size-5" />
+          </button>
+        </div>
+        {description ? (
+          <div id={descriptionId} className="mt-2 text-sm text-ink">
+            {description}
+          </div>
+        ) : null}
+        <div className="mt-4">{open ? children : null}</div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { RoomDto } from "@/lib/chat/dto";
+import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "@/lib/chat/schemas";
+import type { ApiResult } from "@/lib/client/api";
+import { ModalDialog } from "./modal-dialog";
+
+export interface RoomFormValues {
+  name: string;
+  description: string;
+}
+
+interface RoomFormDialogProps {
+  open: boolean;
+  mode: "create" | "edit";
+  initial?: RoomFormValues;
+  onClose: () => void;
+  onSubmit: (values: RoomFormValues) => Promise<ApiResult<RoomDto>>;
+  onDone: (room: RoomDto) => void;
+}
+
+export function RoomFormDialog({ open, mode, initial, onClose, onSubmit, onDone }: RoomFormDialogProps) {
+  return (
+    <ModalDialog open={open} onClose={onClose} title={mode === "create" ? "Создать комнату" : "Настройки комнаты"}>
+      <RoomForm mode={mode} initial={initial} onCancel={onClose} onSubmit={onSubmit} onDone={onDone} />
+    </ModalDialog>
+  );
+}
+
+function RoomForm({
+  mode,
+  initial,
+  onCancel,
+  onSubmit,
+  onDone,
+}: Omit<RoomFormDialogProps, "open" | "onClose"> & { onCancel: () => void }) {
+  const [name, setName] = useState(initial?.name ?? "");
+  const [description, setDescription] = useState(initial?.description ?? "");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ form?: string; name?: string; description?: string }>({});
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setError({ name: "Введите название комнаты" });
+    setBusy(true);
+    const result = await onSubmit({ name: trimmed, description: description.trim() });
+    setBusy(false);
+    if (result.ok) return onDone(result.data);
+    const fields = result.fields ?? {};
+    setError({
+      name: fields.name,
+      description: fields.description,
+      form: fields.name || fields.description ? undefined : result.error,
+    });
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      {error.form ? (
+        <p role="alert" className="mb-4 rounded-[3px] border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          {error.form}
+        </p>
+      ) : null}
+      <label htmlFor="room-name" className="mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
+        Название комнаты
+      </label>
+      <div className="relative">
+        <span aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-lg text-muted">
+          #
+        </span>
+        <input
+          id="room-name"
+          name="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          maxLength={ROOM_NAME_MAX}
+          autoComplete="off"
+          autoFocus
+          placeholder="новая-комната"
+          aria-invalid={error.name ? true : undefined}
+          aria-describedby={error.name ? "room-name-error" : undefined}
+          className="h-10 w-full rounded-[3px] bg-deep pr-2.5 pl-7 text-base text-ink-strong outline-none placeholder:text-muted/70 focus-visible:outline-2 focus-visible:outline-link aria-invalid:ring-1 aria-invalid:ring-danger"
+        />
+      </div>
+      {error.name ? (
+        <p id="room-name-error" role="alert" className="mt-1.5 text-sm text-danger">
+          {error.name}
+        </p>
+      ) : null}
+      <label htmlFor="room-description" className="mt-4 mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
+        Описание
+      </label>
+      <textarea
+        id="room-description"
+        name="description"
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+        maxLength={ROOM_DESCRIPTION_MAX}
+        rows={3}
+        placeholder="О чём эта комната?"
+        aria-invalid={error.description ? true : undefined}
+        aria-describedby={error.description ? "room-description-error" : undefined}
+        className="w-full resize-y rounded-[3px] bg-deep px-2.5 py-2 text-base text-ink-strong outline-none placeholder:text-muted/70 focus-visible:outline-2 focus-visible:outline-link aria-invalid:ring-1 aria-invalid:ring-danger"
+      />
+      {error.description ? (
+        <p id="room-description-error" role="alert" className="mt-1.5 text-sm text-danger">
+          {error.description}
+        </p>
+      ) : null}
+      <div className="mt-5 flex justify-end gap-2">
+        <button type="button" onClick={onCancel} className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
+          Отмена
+        </button>
+        <button
+          type="submit"
+          disabled={busy}
+          aria-busy={busy}
+          className="h-10 rounded-[3px] bg-blurple px-4 text-sm font-medium text-white hover:bg-blurple-hover disabled:cursor-wait disabled:opacity-70"
+        >
+          {mode === "create" ? "Создать" : "Сохранить"}
+        </button>
+      </div>
+    </form>
+  );
+}

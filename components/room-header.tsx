@@ -1,0 +1,68 @@
+import { Hash, Menu, Pencil, Trash2 } from "lucide-react";
+import type { RoomDto } from "@/lib/chat/dto";
+
+interface RoomHeaderProps {
+  room: RoomDto | null;
+  canEdit: boolean;
+  canDelete: boolean;
+  drawerOpen: boolean;
+  menuButtonId: string;
+  onOpenDrawer: () => void;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+export function RoomHeader({ room, canEdit, canDelete, drawerOpen, menuButtonId, onOpenDrawer, onEdit, onDelete }: RoomHeaderProps) {
+  return (
+    <header className="flex min-h-12 shrink-0 items-center gap-2 border-b border-deep px-2 py-1.5 shadow-sm sm:px-4">
+      <button
+        id={menuButtonId}
+        type="button"
+        onClick={onOpenDrawer}
+        aria-label="Меню: комнаты и участники"
+        aria-expanded={drawerOpen}
+        aria-controls="chat-sidebar"
+        className="rounded p-1.5 text-ink hover:bg-line hover:text-ink-strong md:hidden"
+      >
+        <Menu aria-hidden="true" className="size-6" />
+      </button>
+      {room ? (
+        <>
+          <Hash aria-hidden="true" className="size-6 shrink-0 text-muted" />
+          <div className="flex min-w-0 flex-1 flex-col gap-x-3 sm:flex-row sm:items-baseline">
+            <h1 className="shrink-0 truncate font-semibold text-ink-strong sm:max-w-[50%]">{room.name}</h1>
+            {room.description ? (
+              <p className="min-w-0 truncate text-sm text-muted sm:border-l sm:border-line sm:pl-3" title={room.description}>
+                {room.description}
+              </p>
+            ) : null}
+          </div>
+          {canEdit ? (
+            <button
+              type="button"
+              onClick={onEdit}
+              aria-label={`Изменить комнату #${room.name}`}
+              title="Изменить комнату"
+              className="rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong"
+            >
+              <Pencil aria-hidden="true" className="size-5" />
+            </button>
+          ) : null}
+          {canDelete ? (
+            <button
+              type="button"
+              onClick={onDelete}
+              aria-label={`Удалить комнату #${room.name}`}
+              title="Удалить комнату"
+              className="rounded p-1.5 text-muted hover:bg-line hover:text-danger"
+            >
+              <Trash2 aria-hidden="true" className="size-5" />
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <h1 className="font-semibold text-ink-strong">Комната не найдена</h1>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { Hash, Plus } from "lucide-react";
+import type { MouseEvent } from "react";
+import type { RoomDto } from "@/lib/chat/dto";
+import { chatRoomHref } from "@/lib/client/room-param";
+
+interface RoomListProps {
+  rooms: RoomDto[];
+  currentRoomId: number | null;
+  onSelect: (roomId: number) => void;
+  onCreate: () => void;
+}
+
+/** A modified click (new tab, new window) is the browser's; a plain one switches rooms without a page load. */
+function isPlainClick(event: MouseEvent) {
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+}
+
+export function RoomList({ rooms, currentRoomId, onSelect, onCreate }: RoomListProps) {
+  return (
+    <nav aria-labelledby="rooms-title" className="px-2 pt-4">
+      <div className="mb-1 flex items-center justify-between pr-1 pl-2">
+        <h2 id="rooms-title" className="text-xs font-bold tracking-wide text-muted uppercase">
+          Комнаты
+        </h2>
+        <button
+          type="button"
+          onClick={onCreate}
+          aria-label="Создать комнату"
+          title="Создать комнату"
+          className="rounded p-1 text-muted hover:bg-line hover:text-ink-strong"
+        >
+          <Plus aria-hidden="true" className="size-4" />
+        </button>
+      </div>
+      <ul className="space-y-0.5">
+        {rooms.map((room) => {
+          const current = room.id === currentRoomId;
+          return (
+            <li key={room.id}>
+              <a
+                href={chatRoomHref(room.id)}
+                aria-current={current ? "page" : undefined}
+                onClick={(event) => {
+                  if (!isPlainClick(event)) return;
+                  event.preventDefault();
+                  onSelect(room.id);
+                }}
+                className={`flex min-h-9 items-center gap-1.5 rounded px-2 py-1.5 text-[15px] ${
+                  current ? "bg-line font-medium text-ink-strong" : "text-muted hover:bg-line/60 hover:text-ink"
+                }`}
+              >
+                <Hash aria-hidden="true" className="size-5 shrink-0 opacity-70" />
+                <span className="min-w-0 truncate">{room.name}</span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

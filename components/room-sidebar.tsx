@@ -1,0 +1,64 @@
+"use client";
+
+import { X } from "lucide-react";
+import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+import { PresenceList } from "./presence-list";
+import { RoomList } from "./room-list";
+import { UserCard } from "./user-card";
+
+interface RoomSidebarProps {
+  me: PresenceUserDto;
+  rooms: RoomDto[];
+  currentRoomId: number | null;
+  presence: PresenceUserDto[] | undefined;
+  /** Only on a phone, where the sidebar is a drawer over the chat. */
+  drawerOpen: boolean;
+  onCloseDrawer: () => void;
+  onSelectRoom: (roomId: number) => void;
+  onCreateRoom: () => void;
+}
+
+export function RoomSidebar({
+  me,
+  rooms,
+  currentRoomId,
+  presence,
+  drawerOpen,
+  onCloseDrawer,
+  onSelectRoom,
+  onCreateRoom,
+}: RoomSidebarProps) {
+  return (
+    <>
+      {drawerOpen ? (
+        <div aria-hidden="true" onClick={onCloseDrawer} className="fixed inset-0 z-30 bg-black/60 md:hidden" />
+      ) : null}
+      <div
+        id="chat-sidebar"
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && drawerOpen) onCloseDrawer();
+        }}
+        className={`fixed inset-y-0 left-0 z-40 flex w-[min(18rem,85vw)] flex-col bg-panel transition-transform duration-200 motion-reduce:transition-none md:static md:z-auto md:w-60 md:translate-x-0 md:visible ${
+          drawerOpen ? "visible translate-x-0 shadow-2xl shadow-black/60" : "invisible -translate-x-full"
+        }`}
+      >
+        <header className="flex h-12 shrink-0 items-center justify-between gap-2 border-b border-deep px-4 shadow-sm">
+          <span className="font-extrabold tracking-wide text-ink-strong">Discock</span>
+          <button
+            type="button"
+            onClick={onCloseDrawer}
+            aria-label="Закрыть меню"
+            className="rounded p-1 text-muted hover:bg-line hover:text-ink-strong md:hidden"
+          >
+            <X aria-hidden="true" className="size-5" />
+          </button>
+        </header>
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <RoomList rooms={rooms} currentRoomId={currentRoomId} onSelect={onSelectRoom} onCreate={onCreateRoom} />
+          {currentRoomId !== null ? <PresenceList users={presence} meId={me.id} /> : null}
+        </div>
+        <UserCard me={me} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { MessageDto, RoomDto } from "@/lib/chat/dto";
+
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: number; error: string; code: string; fields?: Record<string, string> };
+
+interface ErrorBody {
+  error?: unknown;
+  code?: unknown;
+  fields?: unknown;
+}
+
+/**
+ * The session is gone (signed out in another tab, expired, or the account removed). A full page load,
+ * not router.push, so nothing of the old session's state survives.
+ */
+export function leaveForLogin() {
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point
+  window.location.href = "/login";
+}
+
+const NETWORK_ERROR = "Нет связи с сервером, попробуйте ещё раз";
+
+async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) },
+      cache: "no-store",
+    });
+  } catch {
+    return { ok: false, status: 0, error: NETWORK_ERROR, code: "network" };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return { ok: true, data: body as T };
+  if (response.status === 401) leaveForLogin();
+  const { error, code, fields } = (body ?? {}) as ErrorBody;
+  return {
+    ok: false,
+    status: response.status,
+    error: typeof error === "string" ? error : `Ошибка сервера (${response.status})`,
+    code: typeof code === "string" ? code : "unknown",
+    ...(fields && typeof fields === "object" ? { fields: fields as Record<string, string> } : {}),
+  };
+}
+
+export function fetchMessages(roomId: number, query: { before?: number; after?: number; limit: number }) {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.before !== undefined) params.set("before", String(query.before));
+  if (query.after !== undefined) params.set("after", String(query.after));
+  return request<MessageDto[]>(`/api/messages/${roomId}?${params.toString()}`);
+}
+
+export function fetchRooms() {
+  return request<RoomDto[]>("/api/rooms");
+}
+
+export function createRoomRequest(input: { name: string; description: string }) {
+  return request<RoomDto>("/api/rooms", { method: "POST", body: JSON.stringify(input) });
+}
+
+export function updateRoomRequest(roomId: number, input: { name: string; description: string }) {
+  return request<RoomDto>(`/api/rooms/${roomId}`, { method: "PATCH", body: JSON.stringify(input) });
+}
+
+export function deleteRoomRequest(roomId: number) {
+  return request<{ deleted: true; fallback_room_id: number }>(`/api/rooms/${roomId}`, { method: "DELETE" });
+}

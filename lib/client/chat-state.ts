@@ -1,0 +1,189 @@
+import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+
+export interface PendingMessage {
+  client_id: string;
+  room_id: number;
+  content: string;
+  /** ISO time the user pressed Enter; the server's timestamp replaces it on ack. */
+  created_at: string;
+  status: "pending" | "failed";
+  error?: string;
+}
+
+export interface RoomTimeline {
+  /** Acknowledged messages, ordered by id, unique by id. */
+  messages: MessageDto[];
+  /** My sends not yet acknowledged, in the order they were typed. */
+  pending: PendingMessage[];
+  /** Whether the latest page has been fetched (or rendered by the server). */
+  loaded: boolean;
+  /**
+   * Every message up to this id is here. Only history fetches move it: broadcasts of concurrent sends
+   * can arrive out of id order, so the newest message received says nothing about the ones before it,
+   * and a reconnect must catch up from here, not from the newest id on screen.
+   */
+  fetchedThrough: number;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+}
+
+export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "restored";
+
+export interface ChatState {
+  me: PresenceUserDto;
+  rooms: RoomDto[];
+  timelines: Record<number, RoomTimeline>;
+  presence: Record<number, PresenceUserDto[]>;
+  connection: ConnectionStatus;
+  /** One short sentence for the user (a room was deleted, a request failed). */
+  notice: string | null;
+}
+
+export type ChatAction =
+  | { type: "page_loaded"; roomId: number; messages: MessageDto[]; page: "latest" | "older" | "newer"; complete: boolean }
+  | { type: "older_loading"; roomId: number; loading: boolean }
+  | { type: "message_received"; message: MessageDto }
+  | { type: "send_started"; message: PendingMessage }
+  | { type: "send_failed"; clientId: string; roomId: number; error: string }
+  | { type: "send_retried"; clientId: string; roomId: number }
+  | { type: "send_discarded"; clientId: string; roomId: number }
+  | { type: "rooms_loaded"; rooms: RoomDto[] }
+  | { type: "room_upserted"; room: RoomDto }
+  | { type: "room_removed"; roomId: number }
+  | { type: "presence_list"; roomId: number; users: PresenceUserDto[] }
+  | { type: "presence_joined"; roomId: number; user: PresenceUserDto }
+  | { type: "presence_left"; roomId: number; userId: number }
+  | { type: "presence_cleared"; roomId: number }
+  | { type: "connection"; status: ConnectionStatus }
+  | { type: "notice"; text: string | null };
+
+export const EMPTY_TIMELINE: RoomTimeline = {
+  messages: [],
+  pending: [],
+  loaded: false,
+  fetchedThrough: 0,
+  hasOlder: true,
+  loadingOlder: false,
+};
+
+/** The default room first, then the order of creation, as GET /api/rooms lists them. */
+function sortRooms(rooms: RoomDto[]): RoomDto[] {
+  return [...rooms].sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.id - b.id);
+}
+
+function sortPeople(users: PresenceUserDto[]): PresenceUserDto[] {
+  return [...users].sort((a, b) => a.username.localeCompare(b.username, "ru"));
+}
+
+/** Merges by id (a later copy wins) and keeps id order; history pages, broadcasts and acks overlap freely. */
+export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): MessageDto[] {
+  if (incoming.length === 0) return current;
+  const byId = new Map<number, MessageDto>();
+  for (const message of current) byId.set(message.id, message);
+  for (const message of incoming) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+function withoutAcknowledged(pending: PendingMessage[], incoming: MessageDto[], myId: number): PendingMessage[] {
+  const acknowledged = new Set(incoming.filter((m) => m.user_id === myId && m.client_id).map((m) => m.client_id));
+  return acknowledged.size === 0 ? pending : pending.filter((p) => !acknowledged.has(p.client_id));
+}
+
+function updateTimeline(state: ChatState, roomId: number, change: (timeline: RoomTimeline) => RoomTimeline): ChatState {
+  const timeline = state.timelines[roomId] ?? EMPTY_TIMELINE;
+  return { ...state, timelines: { ...state.timelines, [roomId]: change(timeline) } };
+}
+
+function updatePending(state: ChatState, roomId: number, clientId: string, change: (p: PendingMessage) => PendingMessage | null) {
+  return updateTimeline(state, roomId, (t) => ({
+    ...t,
+    pending: t.pending.flatMap((p) => {
+      if (p.client_id !== clientId) return [p];
+      const next = change(p);
+      return next ? [next] : [];
+    }),
+  }));
+}
+
+export function initChatState(init: {
+  me: PresenceUserDto;
+  rooms: RoomDto[];
+  roomId: number | null;
+  messages: MessageDto[];
+  pageSize: number;
+}): ChatState {
+  const timelines: Record<number, RoomTimeline> = {};
+  if (init.roomId !== null) {
+    timelines[init.roomId] = {
+      ...EMPTY_TIMELINE,
+      messages: mergeMessages([], init.messages),
+      loaded: true,
+      fetchedThrough: init.messages.at(-1)?.id ?? 0,
+      hasOlder: init.messages.length >= init.pageSize,
+    };
+  }
+  return { me: init.me, rooms: sortRooms(init.rooms), timelines, presence: {}, connection: "connecting", notice: null };
+}
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case "page_loaded":
+      return updateTimeline(state, action.roomId, (t) => ({
+        ...t,
+        messages: mergeMessages(t.messages, action.messages),
+        pending: withoutAcknowledged(t.pending, action.messages, state.me.id),
+        loaded: true,
+        fetchedThrough: action.page === "older" ? t.fetchedThrough : Math.max(t.fetchedThrough, action.messages.at(-1)?.id ?? 0),
+        // Only a page of the past can tell that the past is exhausted.
+        hasOlder: action.page === "newer" ? t.hasOlder : !action.complete,
+        loadingOlder: action.page === "older" ? false : t.loadingOlder,
+      }));
+    case "older_loading":
+      return updateTimeline(state, action.roomId, (t) => ({ ...t, loadingOlder: action.loading }));
+    case "message_received":
+      return updateTimeline(state, action.message.room_id, (t) => ({
+        ...t,
+        messages: mergeMessages(t.messages, [action.message]),
+        pending: withoutAcknowledged(t.pending, [action.message], state.me.id),
+      }));
+    case "send_started":
+      return updateTimeline(state, action.message.room_id, (t) => ({ ...t, pending: [...t.pending, action.message] }));
+    case "send_failed":
+      return updatePending(state, action.roomId, action.clientId, (p) => ({ ...p, status: "failed", error: action.error }));
+    case "send_retried":
+      return updatePending(state, action.roomId, action.clientId, (p) => ({ ...p, status: "pending", error: undefined }));
+    case "send_discarded":
+      return updatePending(state, action.roomId, action.clientId, () => null);
+    case "rooms_loaded":
+      return { ...state, rooms: sortRooms(action.rooms) };
+    case "room_upserted":
+      return { ...state, rooms: sortRooms([...state.rooms.filter((r) => r.id !== action.room.id), action.room]) };
+    case "room_removed": {
+      const timelines = { ...state.timelines };
+      const presence = { ...state.presence };
+      delete timelines[action.roomId];
+      delete presence[action.roomId];
+      return { ...state, rooms: state.rooms.filter((r) => r.id !== action.roomId), timelines, presence };
+    }
+    case "presence_list":
+      return { ...state, presence: { ...state.presence, [action.roomId]: sortPeople(action.users) } };
+    case "presence_joined": {
+      const users = (state.presence[action.roomId] ?? []).filter((u) => u.id !== action.user.id);
+      return { ...state, presence: { ...state.presence, [action.roomId]: sortPeople([...users, action.user]) } };
+    }
+    case "presence_left": {
+      const users = state.presence[action.roomId];
+      if (!users) return state;
+      return { ...state, presence: { ...state.presence, [action.roomId]: users.filter((u) => u.id !== action.userId) } };
+    }
+    case "presence_cleared": {
+      const presence = { ...state.presence };
+      delete presence[action.roomId];
+      return { ...state, presence };
+    }
+    case "connection":
+      return state.connection === action.status ? state : { ...state, connection: action.status };
+    case "notice":
+      return { ...state, notice: action.text };
+  }
+}
