@@ -61,6 +61,9 @@ export default defineConfig({
       // A fixed test key, so the server never writes a development secret file next to the database.
       SECRET_KEY: "5f0c8e2a9d4b7136e1a08c5d2f9b4e7a3c6d1f8e0b2a5c9d7e4f1a3b6c8d0e2f",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every test registers users from 127.0.0.1 and the history test seeds messages fast.
+      RATE_LIMIT_MESSAGES: "0",
+      RATE_LIMIT_REGISTRATIONS_PER_IP: "0",
     },
   },
 });

@@ -2,9 +2,11 @@ import { createServer, type RequestListener, type Server as HttpServer } from "n
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import next from "next";
+import { CLIENT_IP_HEADER, clientIpOf } from "./lib/client-ip";
 import { openStore } from "./lib/db/open";
 import { isStoreUnavailable, type Store } from "./lib/db/types";
 import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
+import { createThrottles } from "./lib/limits";
 import { log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
@@ -76,16 +78,21 @@ export async function startServer({ dev }: { dev: boolean }) {
     response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
     response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
   };
-  const httpServer = createServer((request, response) => handleRequest(request, response));
+  const httpServer = createServer((request, response) => {
+    request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
+    handleRequest(request, response);
+  });
   try {
     await seedDefaultRoom(store);
+    const throttles = createThrottles(config.limits);
     const realtime = createRealtime(httpServer, {
       store,
+      throttles,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
       socketsPerUser: config.limits.socketsPerUser,
     });
-    installRuntime({ config, store, events: realtime.events, sessionEvents: realtime.sessionEvents });
+    installRuntime({ config, store, events: realtime.events, sessionEvents: realtime.sessionEvents, throttles });
 
     // Listen before Next starts: Next must be told the real port, which PORT=0 only reveals after listen.
     const port = await listen(httpServer, config);

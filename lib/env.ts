@@ -20,6 +20,8 @@ export interface Config {
   host: string;
   /** Origins besides the app's own that may open a socket (a proxy in front, a second hostname). */
   allowedOrigins: string[];
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  trustProxy: boolean;
   limits: Limits;
 }
 
@@ -69,6 +71,10 @@ const rawSchema = z.object({
   ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
   ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, z.string().default("")),
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["true", "false", "1", "0"], { error: "TRUST_PROXY must be true or false" }).default("false"),
+  ),
   RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
   RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),
   RATE_LIMIT_LOGIN_PER_USERNAME: limit("RATE_LIMIT_LOGIN_PER_USERNAME", 10),
@@ -166,6 +172,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     host: env.HOST,
     allowedOrigins,
+    trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     limits: {
       messagesPerWindow: env.RATE_LIMIT_MESSAGES,
       messageWindowSeconds: env.RATE_LIMIT_MESSAGES_WINDOW,

@@ -21,6 +21,8 @@ export interface WireError {
   message: string;
   /** Per-field messages for forms, keyed by the input's name. */
   fields?: Record<string, string>;
+  /** With rate_limited: how long to wait before trying again. */
+  retry_after_ms?: number;
 }
 
 /** An error whose message is written for people and may be shown to them as it is. */
@@ -29,12 +31,14 @@ export class ChatError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: ErrorOptions & { fields?: Record<string, string> },
+    options?: ErrorOptions & { fields?: Record<string, string>; retryAfterMs?: number },
   ) {
     super(message, options);
     this.fields = options?.fields;
+    this.retryAfterMs = options?.retryAfterMs;
   }
   readonly fields: Record<string, string> | undefined;
+  readonly retryAfterMs: number | undefined;
 }
 
 /** By name, not instanceof: server.ts and Next's bundles each have their own copy of this class. */
@@ -49,7 +53,12 @@ export function statusOf(code: ErrorCode): number {
 /** Maps any thrown value to what a client may see; anything unexpected is logged and told generically. */
 export function toWireError(err: unknown): WireError {
   if (isChatError(err)) {
-    return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+      ...(err.retryAfterMs === undefined ? {} : { retry_after_ms: err.retryAfterMs }),
+    };
   }
   if (isStoreUnavailable(err)) {
     log.error("database unavailable", err);

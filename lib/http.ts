@@ -7,8 +7,10 @@ import { chatDeps, getRuntime, type Runtime } from "./runtime";
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 export function errorResponse(err: unknown): Response {
-  const { code, message, fields } = toWireError(err);
-  return Response.json({ error: message, code, ...(fields ? { fields } : {}) }, { status: statusOf(code) });
+  const { code, message, fields, retry_after_ms } = toWireError(err);
+  const body = { error: message, code, ...(fields ? { fields } : {}), ...(retry_after_ms ? { retry_after_ms } : {}) };
+  const headers = retry_after_ms ? { "Retry-After": String(Math.ceil(retry_after_ms / 1000)) } : undefined;
+  return Response.json(body, { status: statusOf(code), headers });
 }
 
 /** The request body as unparsed JSON; zod in lib/chat decides what it means. */

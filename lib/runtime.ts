@@ -1,6 +1,7 @@
 import type { SessionEvents } from "./auth/session";
 import type { ChatDeps, ChatEvents } from "./chat/events";
 import type { Store } from "./db/types";
+import type { Throttles } from "./limits";
 import type { Config } from "./env";
 
 /** What server.ts creates once and Next's route handlers, pages and actions use. */
@@ -9,6 +10,7 @@ export interface Runtime {
   store: Store;
   events: ChatEvents;
   sessionEvents: SessionEvents;
+  throttles: Throttles;
 }
 
 // Next bundles its own copy of every lib/ module, so a module-level variable would not be shared with server.ts.
@@ -28,5 +30,5 @@ export function getRuntime(): Runtime {
 }
 
 export function chatDeps(runtime: Runtime = getRuntime()): ChatDeps {
-  return { store: runtime.store, events: runtime.events };
+  return { store: runtime.store, events: runtime.events, throttles: runtime.throttles };
 }

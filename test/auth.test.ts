@@ -85,6 +85,7 @@ describe("registration", () => {
     ["mismatched passwords", (u) => ({ ...registrationFields(u), password_confirm: `${u.password}!` }), "Пароли не совпадают"],
     ["a 101-character city", (u) => ({ ...registrationFields(u), city: "г".repeat(101) }), "не длиннее 100"],
     ["missing fields", () => ({}), "Имя пользователя — от 3 до 80 символов"],
+    ["a common password", (u) => ({ ...registrationFields(u), password: "Qwerty123", password_confirm: "Qwerty123" }), "слишком распространён"],
   ];
 
   it.each(malformed)("refuses %s with a message in the form and keeps what was typed", async (_case, fields, message) => {

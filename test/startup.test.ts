@@ -37,6 +37,8 @@ describe("start-up refuses bad configuration with one clear line and exit code 1
     ["a PORT that is not a number", { PORT: "http" }, /PORT must be a number/],
     ["a PORT out of range", { PORT: "70000" }, /PORT must be between 0 and 65535/],
     ["a malformed ALLOWED_ORIGINS", { ALLOWED_ORIGINS: "not an origin" }, /ALLOWED_ORIGINS/],
+    ["a negative rate limit", { RATE_LIMIT_MESSAGES: "-1" }, /RATE_LIMIT_MESSAGES must be 0 or more/],
+    ["a TRUST_PROXY that is not a boolean", { TRUST_PROXY: "yes" }, /TRUST_PROXY must be true or false/],
   ];
 
   it.each(cases)("%s", async (_case, env, message) => {

@@ -1,9 +1,10 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LOGIN_FAILED_MESSAGE, registerUser } from "@/lib/auth/accounts";
+import { clientIpFrom } from "@/lib/client-ip";
 import { signIn } from "@/lib/auth/auth";
 import type { AuthFormState } from "@/lib/auth/form-state";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
@@ -51,7 +52,8 @@ export async function login(_previous: AuthFormState, form: FormData): Promise<A
 export async function register(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const values = { username: text(form, "username"), email: text(form, "email"), city: text(form, "city") };
   try {
-    const user = await registerUser(getRuntime().store, Object.fromEntries(form));
+    const { store, throttles } = getRuntime();
+    const user = await registerUser(store, throttles, clientIpFrom(await headers()), Object.fromEntries(form));
     await startSession(user.username, text(form, "password"), true);
   } catch (err) {
     const { message, fields } = err instanceof AuthError ? { message: signInFailure(err), fields: undefined } : toWireError(err);

@@ -1,7 +1,10 @@
+import { foldKey } from "../db/keys";
 import { isUniqueViolation, type Store, type User } from "../db/types";
-import { ChatError } from "../errors";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { ChatError, isChatError } from "../errors";
+import type { Throttles } from "../limits";
 import { parseInput } from "../validation";
+import { isCommonPassword } from "./common-passwords";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { loginSchema, registerSchema } from "./schemas";
 
 export const LOGIN_FAILED_MESSAGE = "Неверное имя пользователя или пароль";
@@ -11,11 +14,24 @@ const DUPLICATE_MESSAGES = {
   email: "Пользователь с таким email уже существует",
 } as const;
 
-/** Creates an account from raw form input; a duplicate name or email is refused by the database's unique index. */
-export async function registerUser(store: Store, input: unknown): Promise<User> {
+const COMMON_PASSWORD_MESSAGE = "Этот пароль слишком распространён — придумайте другой";
+
+type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginFailuresByUsername" | "loginFailuresByIp">;
+
+/**
+ * Creates an account from raw form input; a duplicate name or email is refused by the database's
+ * unique index, not by a lookup that could race. Each address may create a few accounts an hour.
+ */
+export async function registerUser(store: Store, throttles: AccountThrottles, ip: string, input: unknown): Promise<User> {
   const { username, email, password, city } = parseInput(registerSchema, input);
+  if (isCommonPassword(password)) {
+    throw new ChatError("invalid_input", COMMON_PASSWORD_MESSAGE, { fields: { password: COMMON_PASSWORD_MESSAGE } });
+  }
+  await throttles.registrationsByIp.ensureAvailable(ip);
   try {
-    return await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
+    const user = await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
+    await throttles.registrationsByIp.take(ip);
+    return user;
   } catch (err) {
     if (isUniqueViolation(err) && (err.field === "username" || err.field === "email")) {
       const message = DUPLICATE_MESSAGES[err.field];
@@ -25,8 +41,32 @@ export async function registerUser(store: Store, input: unknown): Promise<User> 
   }
 }
 
+/**
+ * The active user these credentials belong to, or null. Failures are counted per username and per
+ * address whether or not the name exists, and refused the same way, so the answer never tells
+ * which names are taken.
+ */
+export async function signInWithPassword(store: Store, throttles: AccountThrottles, ip: string, input: unknown): Promise<User | null> {
+  const parsed = loginSchema.safeParse(input);
+  const usernameKey = `user:${parsed.success ? foldKey(parsed.data.username) : ""}`;
+  await throttles.loginFailuresByUsername.ensureAvailable(usernameKey);
+  await throttles.loginFailuresByIp.ensureAvailable(ip);
+  const user = await verifyCredentials(store, input);
+  if (user) {
+    await throttles.loginFailuresByUsername.reset(usernameKey);
+    return user;
+  }
+  const counted = await Promise.allSettled([
+    throttles.loginFailuresByUsername.take(usernameKey),
+    throttles.loginFailuresByIp.take(ip),
+  ]);
+  // Spending the last attempt is not an error here: this answer is "wrong password", the next one "wait".
+  for (const outcome of counted) if (outcome.status === "rejected" && !isChatError(outcome.reason)) throw outcome.reason;
+  return null;
+}
+
 /** The active user these credentials belong to, or null; unknown names cost as much time as wrong passwords. */
-export async function verifyCredentials(store: Store, input: unknown): Promise<User | null> {
+async function verifyCredentials(store: Store, input: unknown): Promise<User | null> {
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;

@@ -1,12 +1,14 @@
 import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { isChatError } from "../errors";
 import { log } from "../log";
 import { getRuntime } from "../runtime";
-import { verifyCredentials } from "./accounts";
+import { clientIpFrom } from "../client-ip";
+import { signInWithPassword } from "./accounts";
 import { openSession, SESSION_TTL_MS } from "./session";
 
 export const { signIn, signOut } = NextAuth(() => {
-  const { config, store } = getRuntime();
+  const { config, store, throttles } = getRuntime();
   return {
     secret: config.secret,
     // The app is reached through whatever host the operator gives it (localhost, a proxy, a container name).
@@ -14,9 +16,13 @@ export const { signIn, signOut } = NextAuth(() => {
     session: { strategy: "jwt", maxAge: SESSION_TTL_MS.remembered / 1000 },
     pages: { signIn: "/login" },
     logger: {
-      // A wrong password is an answer, not a fault: the form says so and nothing needs logging.
+      // A wrong password or a throttled attempt is an answer, not a fault: the form says so.
       error: (error) => {
-        if (!("type" in error && error.type === "CredentialsSignin")) log.error("auth error", error);
+        const type = "type" in error ? error.type : undefined;
+        const cause: unknown = error.cause;
+        const inner = typeof cause === "object" && cause !== null && "err" in cause ? cause.err : undefined;
+        if (type === "CredentialsSignin" || isChatError(inner)) return;
+        log.error("auth error", error);
       },
       warn: (code) => log.warn("auth warning", { code }),
       debug: () => {},
@@ -24,8 +30,8 @@ export const { signIn, signOut } = NextAuth(() => {
     providers: [
       Credentials({
         credentials: { username: {}, password: {}, remember_me: {} },
-        async authorize(credentials) {
-          const user = await verifyCredentials(store, credentials);
+        async authorize(credentials, request) {
+          const user = await signInWithPassword(store, throttles, clientIpFrom(request.headers), credentials);
           if (!user) return null;
           const sessionId = await openSession(store, user.id, credentials.remember_me === "on");
           return { id: String(user.id), sessionId };

@@ -1,4 +1,5 @@
 import type { Store, User } from "../db/types";
+import type { Throttles } from "../limits";
 import type { MessageDto, RoomDto } from "./dto";
 
 /**
@@ -15,6 +16,7 @@ export interface ChatEvents {
 export interface ChatDeps {
   store: Store;
   events: ChatEvents;
+  throttles: Pick<Throttles, "messages">;
 }
 
 /** Who acts: the signed-in user, as the session (HTTP) or the handshake (socket) established. */

@@ -10,6 +10,7 @@ import { historyQuerySchema, postMessageSchema, sendMessageSchema } from "./sche
  */
 export async function sendMessage(deps: ChatDeps, user: Actor, input: unknown): Promise<MessageDto> {
   const { room_id, content, client_id } = parseInput(sendMessageSchema, input);
+  await deps.throttles.messages.take(`user:${user.id}`);
   await requireRoom(deps.store, room_id);
   const { message, created } = await deps.store.insertMessage({
     roomId: room_id,

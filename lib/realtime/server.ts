@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { sessionFromRequestHeaders, type SessionEvents } from "../auth/session";
-import type { ChatEvents } from "../chat/events";
+import type { ChatDeps, ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
+import type { Throttles } from "../limits";
 import { log } from "../log";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
@@ -15,6 +16,7 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 
 export interface RealtimeDeps {
   store: Store;
+  throttles: Throttles;
   secret: string;
   allowedOrigins: string[];
   /** 0 for no cap. */
@@ -23,10 +25,8 @@ export interface RealtimeDeps {
 
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
-export interface HandlerContext {
+export interface HandlerContext extends ChatDeps {
   io: RealtimeServer;
-  store: Store;
-  events: ChatEvents;
   work: SocketWork;
 }
 
@@ -101,7 +101,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   const work = new SocketWork();
-  const context: HandlerContext = { io, store: deps.store, events, work };
+  const context: HandlerContext = { io, store: deps.store, events, throttles: deps.throttles, work };
 
   io.use((socket, next) => {
     authenticate(socket).then(

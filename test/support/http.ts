@@ -58,7 +58,13 @@ export class CookieJar {
  * Submits a page's form as a browser without JavaScript does: the page's hidden action fields
  * plus the named inputs, as multipart/form-data, without following the redirect.
  */
-export async function submitForm(baseUrl: string, page: string, fields: Record<string, string>, jar = new CookieJar()) {
+export async function submitForm(
+  baseUrl: string,
+  page: string,
+  fields: Record<string, string>,
+  jar = new CookieJar(),
+  headers: Record<string, string> = {},
+) {
   const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
   const form = new FormData();
   for (const [, name = "", value = ""] of html.matchAll(HIDDEN_INPUT)) form.append(name, unescapeHtml(value));
@@ -67,7 +73,7 @@ export async function submitForm(baseUrl: string, page: string, fields: Record<s
     method: "POST",
     body: form,
     redirect: "manual",
-    headers: { cookie: jar.header() },
+    headers: { cookie: jar.header(), ...headers },
   });
   jar.store(response);
   return { response, jar, html: response.status === 200 ? await response.text() : "" };

@@ -30,6 +30,10 @@ function serverEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv
     PORT: "0",
     HOST: "127.0.0.1",
     SECRET_KEY: TEST_SECRET,
+    // Suites register many users and send fast from one address; test/limits.test.ts turns these back on.
+    RATE_LIMIT_MESSAGES: "0",
+    RATE_LIMIT_REGISTRATIONS_PER_IP: "0",
+    RATE_LIMIT_LOGIN_PER_IP: "0",
   };
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

@@ -2,6 +2,6 @@ import { sendMessage } from "../../chat/messages";
 import { on } from "../on";
 import type { AppSocket, HandlerContext } from "../server";
 
-export function registerMessageHandlers({ store, events, work }: HandlerContext, socket: AppSocket): void {
-  on(work, socket, "send_message", async (user, payload) => ({ message: await sendMessage({ store, events }, user, payload) }));
+export function registerMessageHandlers(context: HandlerContext, socket: AppSocket): void {
+  on(context.work, socket, "send_message", async (user, payload) => ({ message: await sendMessage(context, user, payload) }));
 }

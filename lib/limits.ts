@@ -1,0 +1,109 @@
+import type { Redis } from "ioredis";
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import type { Limits } from "./env";
+import { ChatError } from "./errors";
+
+/** A named budget of attempts per key; every limit of the app is one of these. */
+export interface Throttle {
+  /** Spends one attempt, or throws rate_limited (with when to retry) when none are left. */
+  take(key: string): Promise<void>;
+  /** Throws rate_limited when no attempt is left, spending none. */
+  ensureAvailable(key: string): Promise<void>;
+  /** Forgets the key's spent attempts (a successful login clears its failures). */
+  reset(key: string): Promise<void>;
+}
+
+export interface Throttles {
+  messages: Throttle;
+  loginFailuresByUsername: Throttle;
+  loginFailuresByIp: Throttle;
+  registrationsByIp: Throttle;
+}
+
+const OPEN: Throttle = { take: async () => {}, ensureAvailable: async () => {}, reset: async () => {} };
+
+function refusal(message: (seconds: number) => string, msBeforeNext: number): ChatError {
+  const retryAfterMs = Math.max(1, Math.ceil(msBeforeNext));
+  return new ChatError("rate_limited", message(Math.ceil(retryAfterMs / 1000)), { retryAfterMs });
+}
+
+function throttle(limiter: RateLimiterAbstract | BurstyRateLimiter, points: number, message: (seconds: number) => string): Throttle {
+  return {
+    async take(key) {
+      try {
+        await limiter.consume(key);
+      } catch (rejection) {
+        // A RateLimiterRes means "no points left"; anything else is the limiter's store failing.
+        if (rejection instanceof RateLimiterRes) throw refusal(message, rejection.msBeforeNext);
+        throw rejection;
+      }
+    },
+    async ensureAvailable(key) {
+      if (limiter instanceof BurstyRateLimiter) return;
+      const state = await limiter.get(key);
+      if (state && state.consumedPoints >= points) throw refusal(message, state.msBeforeNext);
+    },
+    async reset(key) {
+      if (!(limiter instanceof BurstyRateLimiter)) await limiter.delete(key);
+    },
+  };
+}
+
+/**
+ * In memory for one instance; in Redis when several share it, with the memory limiter as insurance
+ * so a Redis outage relaxes limits to per-instance ones instead of failing every request.
+ */
+function limiterFor(name: string, points: number, durationSeconds: number, redis: Redis | undefined): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds });
+  if (!redis) return memory;
+  return new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `discock:${name}`,
+    points,
+    duration: durationSeconds,
+    insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
+  });
+}
+
+const FIFTEEN_MINUTES = 15 * 60;
+const HOUR = 60 * 60;
+/** A short run of messages above the steady rate is fine (pasting a few lines); this is how much. */
+const BURST_FACTOR = 2;
+
+export function createThrottles(limits: Limits, redis?: Redis): Throttles {
+  const perWindow = (points: number, seconds: number, name: string, message: (seconds: number) => string) =>
+    points > 0 && seconds > 0 ? throttle(limiterFor(name, points, seconds, redis), points, message) : OPEN;
+
+  const { messagesPerWindow: points, messageWindowSeconds: window } = limits;
+  const messages =
+    points > 0 && window > 0
+      ? throttle(
+          new BurstyRateLimiter(
+            limiterFor("messages", points, window, redis),
+            limiterFor("messages-burst", points * BURST_FACTOR, window * 6, redis),
+          ),
+          points,
+          (seconds) => `Слишком много сообщений. Подождите ${seconds} с.`,
+        )
+      : OPEN;
+
+  const loginMessage = (seconds: number) => `Слишком много попыток входа. Попробуйте через ${Math.ceil(seconds / 60)} мин.`;
+  return {
+    messages,
+    loginFailuresByUsername: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-username", loginMessage),
+    loginFailuresByIp: perWindow(limits.loginFailuresPerIp, FIFTEEN_MINUTES, "login-ip", loginMessage),
+    registrationsByIp: perWindow(
+      limits.registrationsPerIp,
+      HOUR,
+      "registrations-ip",
+      (seconds) => `Слишком много регистраций с этого адреса. Попробуйте через ${Math.ceil(seconds / 60)} мин.`,
+    ),
+  };
+}
