@@ -7,6 +7,7 @@ import { openStore } from "./lib/db/open";
 import { isStoreUnavailable, type Store } from "./lib/db/types";
 import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
 import { createThrottles } from "./lib/limits";
+import { connectRedis, type RedisLink } from "./lib/redis";
 import { log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
@@ -78,21 +79,27 @@ export async function startServer({ dev }: { dev: boolean }) {
     response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
     response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
   };
+  let redis: RedisLink | undefined;
   const httpServer = createServer((request, response) => {
     request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
     handleRequest(request, response);
   });
   try {
     await seedDefaultRoom(store);
-    const throttles = createThrottles(config.limits);
+    redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+    const throttles = createThrottles(config.limits, redis?.client);
     const realtime = createRealtime(httpServer, {
       store,
       throttles,
+      redis,
+      presenceRefreshSeconds: config.presenceRefreshSeconds,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
       socketsPerUser: config.limits.socketsPerUser,
     });
-    installRuntime({ config, store, events: realtime.events, sessionEvents: realtime.sessionEvents, throttles });
+    const link = redis;
+    const redisState = link ? () => link.state() : () => "off" as const;
+    installRuntime({ config, store, events: realtime.events, sessionEvents: realtime.sessionEvents, throttles, redisState });
 
     // Listen before Next starts: Next must be told the real port, which PORT=0 only reveals after listen.
     const port = await listen(httpServer, config);
@@ -124,11 +131,13 @@ export async function startServer({ dev }: { dev: boolean }) {
         await Promise.race([httpDrained, delay(HTTP_DRAIN_MS)]);
         httpServer.closeAllConnections();
         await app.close();
+        await redis?.close();
         await store.close();
       })());
     return { url, port, close };
   } catch (err) {
     httpServer.close();
+    await redis?.close();
     await store.close();
     throw err;
   }

@@ -22,6 +22,10 @@ export interface Config {
   allowedOrigins: string[];
   /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
   trustProxy: boolean;
+  /** When set, instances share rooms, presence and limits through this Redis. */
+  redisUrl: string | undefined;
+  /** How often each instance re-sends presence lists, so people on a dead instance do not linger. */
+  presenceRefreshSeconds: number;
   limits: Limits;
 }
 
@@ -75,6 +79,14 @@ const rawSchema = z.object({
     emptyAsUndefined,
     z.enum(["true", "false", "1", "0"], { error: "TRUST_PROXY must be true or false" }).default("false"),
   ),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, "REDIS_URL must look like redis://host:6379 or rediss://user:password@host:6380")
+      .optional(),
+  ),
+  PRESENCE_REFRESH_SECONDS: limit("PRESENCE_REFRESH_SECONDS", 15),
   RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
   RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),
   RATE_LIMIT_LOGIN_PER_USERNAME: limit("RATE_LIMIT_LOGIN_PER_USERNAME", 10),
@@ -173,6 +185,8 @@ export function readConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     allowedOrigins,
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
+    redisUrl: env.REDIS_URL,
+    presenceRefreshSeconds: env.PRESENCE_REFRESH_SECONDS,
     limits: {
       messagesPerWindow: env.RATE_LIMIT_MESSAGES,
       messageWindowSeconds: env.RATE_LIMIT_MESSAGES_WINDOW,

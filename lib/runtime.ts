@@ -2,6 +2,7 @@ import type { SessionEvents } from "./auth/session";
 import type { ChatDeps, ChatEvents } from "./chat/events";
 import type { Store } from "./db/types";
 import type { Throttles } from "./limits";
+import type { RedisState } from "./redis";
 import type { Config } from "./env";
 
 /** What server.ts creates once and Next's route handlers, pages and actions use. */
@@ -11,6 +12,7 @@ export interface Runtime {
   events: ChatEvents;
   sessionEvents: SessionEvents;
   throttles: Throttles;
+  redisState: () => RedisState;
 }
 
 // Next bundles its own copy of every lib/ module, so a module-level variable would not be shared with server.ts.

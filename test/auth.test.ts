@@ -33,7 +33,7 @@ describe("registration", () => {
 
     const health = await get("/api/health", jar);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", db: "ok" });
+    expect(await health.json()).toEqual({ status: "ok", db: "ok", redis: "off" });
 
     const chat = await get("/chat", jar);
     expect(chat.status).toBe(200);

@@ -38,7 +38,7 @@ describe("PostgreSQL stops while the server runs", () => {
     postgres.stop();
 
     expect(await send("во время аварии", "during-outage-1")).toMatchObject({ ok: false, error: { code: "db_unavailable" } });
-    expect(await health()).toEqual({ status: 503, body: { status: "error", db: "unavailable" } });
+    expect(await health()).toEqual({ status: 503, body: { status: "error", db: "unavailable", redis: "off" } });
     const rooms = await api.get("/api/rooms");
     expect(rooms.status).toBe(503);
     expect(rooms.body).toMatchObject({ code: "db_unavailable", error: expect.any(String) as string });

@@ -102,7 +102,7 @@ describe("on PostgreSQL", () => {
         const running = await startServer({ env: { DATABASE_URL: database.url } });
         try {
           const health = await fetch(new URL("/api/health", running.url));
-          expect(await health.json()).toEqual({ status: "ok", db: "ok" });
+          expect(await health.json()).toEqual({ status: "ok", db: "ok", redis: "off" });
           const { jar } = await registerAndSignIn(running.url);
           const rooms = await fetch(new URL("/api/rooms", running.url), { headers: { cookie: jar.header() } });
           const names = ((await rooms.json()) as { name: string }[]).map((room) => room.name);

@@ -5,18 +5,39 @@ export const roomChannel = (roomId: number) => `room:${roomId}`;
 export const userChannel = (userId: number) => `user:${userId}`;
 export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
 
+/** While the instances cannot reach each other (Redis down), each answers for its own sockets. */
+async function everywhereOrLocally<T>(everywhere: () => Promise<T>, locally: () => Promise<T>): Promise<T> {
+  try {
+    return await everywhere();
+  } catch {
+    return locally();
+  }
+}
+
 /**
  * Who is in a room now: one entry per person however many tabs they have open. fetchSockets asks
  * every instance when an adapter spans several, so the answer is the same on all of them.
  */
 export async function usersInRoom(io: RealtimeServer, roomId: number): Promise<PresenceUserDto[]> {
-  const sockets = await io.in(roomChannel(roomId)).fetchSockets();
+  const sockets = await everywhereOrLocally(() => io.in(roomChannel(roomId)).fetchSockets(), () => io.local.in(roomChannel(roomId)).fetchSockets());
   const users = new Map<number, PresenceUserDto>();
   for (const socket of sockets) users.set(socket.data.user.id, socket.data.user);
   return [...users.values()].sort((a, b) => a.username.localeCompare(b.username, "ru"));
 }
 
 export async function isUserInRoom(io: RealtimeServer, roomId: number, userId: number): Promise<boolean> {
-  const sockets = await io.in(userChannel(userId)).fetchSockets();
+  const sockets = await everywhereOrLocally(() => io.in(userChannel(userId)).fetchSockets(), () => io.local.in(userChannel(userId)).fetchSockets());
   return sockets.some((socket) => socket.rooms.has(roomChannel(roomId)));
+}
+
+/**
+ * Re-sends each room's presence list to this instance's sockets in it. Instances that die cannot say
+ * their users left; this bounds how long such ghosts stay listed.
+ */
+export async function refreshPresence(io: RealtimeServer): Promise<void> {
+  const rooms = [...io.of("/").adapter.rooms.keys()].filter((name) => name.startsWith("room:"));
+  for (const name of rooms) {
+    const roomId = Number(name.slice("room:".length));
+    io.local.to(name).emit("room_users_list", { room_id: roomId, users: await usersInRoom(io, roomId) });
+  }
 }

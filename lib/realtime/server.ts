@@ -1,14 +1,16 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
 import { sessionFromRequestHeaders, type SessionEvents } from "../auth/session";
 import type { ChatDeps, ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
 import type { Throttles } from "../limits";
 import { log } from "../log";
+import type { RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
-import { roomChannel, sessionChannel, userChannel } from "./presence";
+import { refreshPresence, roomChannel, sessionChannel, userChannel } from "./presence";
 import { SocketWork } from "./work";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -21,6 +23,9 @@ export interface RealtimeDeps {
   allowedOrigins: string[];
   /** 0 for no cap. */
   socketsPerUser: number;
+  presenceRefreshSeconds: number;
+  /** Shares rooms and presence with the other instances; absent when one instance serves everyone. */
+  redis?: Pick<RedisLink, "client" | "subscriber">;
 }
 
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
@@ -79,6 +84,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       callback(allowed ? null : "origin not allowed", allowed);
     },
   });
+  if (deps.redis) io.adapter(createAdapter(deps.redis.client, deps.redis.subscriber, { requestsTimeout: 2_000 }));
   const events = broadcastTo(io);
   const sessionEvents: SessionEvents = {
     sessionsEnded: (sessionIds) => {
@@ -121,11 +127,20 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     socket.emit("connected", { username: user.username, status: "connected" });
   });
 
+  const presenceTimer =
+    deps.presenceRefreshSeconds > 0
+      ? setInterval(() => {
+          refreshPresence(io).catch((err: unknown) => log.error("presence refresh failed", err));
+        }, deps.presenceRefreshSeconds * 1000)
+      : undefined;
+  presenceTimer?.unref();
+
   return {
     io,
     events,
     sessionEvents,
     async shutdown(graceMs) {
+      clearInterval(presenceTimer);
       if (!(await work.stop(graceMs))) log.warn("socket work still running at shutdown", { graceMs });
       await io.close();
     },

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PresenceUserDto } from "@/lib/chat/dto";
+import type { AckResult, RoomUsers } from "@/lib/realtime/events";
+import { apiClient, uniqueName } from "./support/api";
+import { registerAndSignIn, submitForm, type CookieJar } from "./support/http";
+import { freshPgDatabase } from "./support/pg-database";
+import { ReliableClient } from "./support/reliable-client";
+import { startServer, type RunningServer } from "./support/server";
+import { collect, connectAs, emitRaw, nextEvent } from "./support/socket";
+
+let database: Awaited<ReturnType<typeof freshPgDatabase>>;
+let a: RunningServer;
+let b: RunningServer;
+
+function redisUrl() {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url) throw new Error("TEST_REDIS_URL is not set: start Redis (see README, Tests)");
+  return url;
+}
+
+beforeAll(async () => {
+  database = await freshPgDatabase("discock_cluster");
+  const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl(), PRESENCE_REFRESH_SECONDS: "1" };
+  // Both at once on one fresh database: migrations and the default-room seed must not race.
+  [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.allSettled([a?.stop(), b?.stop()]);
+  await database?.drop();
+});
+
+/** The same account signed in on instance B too (the session lives in the shared database). */
+async function signInOn(server: RunningServer, username: string, password: string): Promise<CookieJar> {
+  const { response, jar } = await submitForm(server.url, "/login", { username, password });
+  if (response.status !== 303) throw new Error(`login on ${server.url} answered ${response.status}`);
+  return jar;
+}
+
+const ids = (users: PresenceUserDto[]) => users.map((user) => user.id).sort();
+
+describe("two instances sharing PostgreSQL and Redis", () => {
+  it("started together on one database with one default room, and report Redis in health", async () => {
+    for (const server of [a, b]) {
+      const health = await fetch(new URL("/api/health", server.url));
+      expect(await health.json()).toEqual({ status: "ok", db: "ok", redis: "ok" });
+    }
+    const { jar } = await registerAndSignIn(a.url);
+    const rooms = (await apiClient(b.url, jar).get("/api/rooms")).body as { name: string }[];
+    expect(rooms.filter((room) => room.name === "Общий чат")).toHaveLength(1);
+  });
+
+  it("delivers messages, presence and room events across instances, and counts a person on both once", async () => {
+    const alice = await registerAndSignIn(a.url);
+    const bob = await registerAndSignIn(b.url);
+    const aliceOnB = await signInOn(b, alice.user.username, alice.user.password);
+
+    const bobSocket = await connectAs(b.url, bob.jar);
+    const roomCreated = nextEvent(bobSocket, "room_created");
+    const room = await apiClient(a.url, alice.jar).createRoom(uniqueName("Кластер"));
+    expect(await roomCreated).toEqual(room);
+
+    const aliceSocket = await connectAs(a.url, alice.jar);
+    const aliceSecondTab = await connectAs(b.url, aliceOnB);
+    const join = async (socket: typeof bobSocket) => (await emitRaw(socket, "join_room", { room_id: room.id })) as AckResult<RoomUsers>;
+    await join(bobSocket);
+    const bobSeesAlice = collect(bobSocket, "joined_room");
+    await join(aliceSocket);
+    const last = await join(aliceSecondTab);
+    if (!last.ok) throw new Error(last.error.message);
+    const aliceId = last.users.find((user) => user.username === alice.user.username)?.id;
+    expect(last.users).toHaveLength(2);
+    await expect.poll(() => bobSeesAlice.length).toBe(1);
+    expect(bobSeesAlice[0]?.user.id).toBe(aliceId);
+
+    const toBob = nextEvent(bobSocket, "new_message");
+    await emitRaw(aliceSocket, "send_message", { room_id: room.id, content: "с A на B" });
+    expect((await toBob).content).toBe("с A на B");
+    const toAlice = nextEvent(aliceSocket, "new_message");
+    await emitRaw(bobSocket, "send_message", { room_id: room.id, content: "с B на A" });
+    expect((await toAlice).content).toBe("с B на A");
+
+    for (const socket of [bobSocket, aliceSocket, aliceSecondTab]) socket.disconnect();
+  });
+
+  it("keeps serving when one instance dies, with complete views and without its users in presence", async () => {
+    const carol = await registerAndSignIn(b.url);
+    const dave = await registerAndSignIn(a.url);
+    const room = await apiClient(b.url, carol.jar).createRoom(uniqueName("Падение"));
+    const survivor = new ReliableClient(b.url, carol.jar, room.id);
+    const doomed = new ReliableClient(a.url, dave.jar, room.id);
+    await expect.poll(() => survivor.socket.connected && doomed.socket.connected).toBe(true);
+
+    const lists: RoomUsers[] = [];
+    survivor.socket.on("room_users_list", (list) => lists.push(list));
+    await expect.poll(() => ids(lists.at(-1)?.users ?? []).length, { timeout: 10_000 }).toBe(2);
+
+    await survivor.send("до падения", `cluster-${room.id}-before`);
+    await a.stop("SIGKILL");
+    doomed.close();
+
+    const after = await survivor.send("после падения", `cluster-${room.id}-after`);
+    const stored = await apiClient(b.url, carol.jar).messages(room.id);
+    expect(stored.map((message) => message.content)).toEqual(["до падения", "после падения"]);
+    await expect.poll(() => survivor.ids()).toEqual(stored.map((message) => message.id));
+    expect(after.id).toBe(stored.at(-1)?.id);
+
+    await expect.poll(() => (lists.at(-1)?.users ?? []).map((user) => user.username), { timeout: 10_000 }).toEqual([carol.user.username]);
+    survivor.close();
+  });
+});
