@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks the whole project (tests and bench too) before every build in CI;
   // checking again here would only make a work-in-progress test file block the app from building.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["better-sqlite3", "postgres", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "postgres", "@node-rs/argon2", "pino", "prom-client"],
   headers: () => Promise.resolve([{ source: "/:path*", headers: [...SECURITY_HEADERS] }]),
 };
 

@@ -8,7 +8,7 @@ import { isStoreUnavailable, type Store } from "./lib/db/types";
 import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
 import { createThrottles } from "./lib/limits";
 import { connectRedis, type RedisLink } from "./lib/redis";
-import { log } from "./lib/log";
+import { installLogger, log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
 import { installRuntime } from "./lib/runtime";
@@ -150,6 +150,7 @@ function describeStartupFailure(err: unknown): string {
 
 async function main() {
   const dev = process.argv.includes("--dev");
+  installLogger({ pretty: dev });
   const started = startServer({ dev });
 
   // Registered before start-up finishes, so a signal that arrives early still ends in a clean close.

@@ -50,8 +50,11 @@ export function statusOf(code: ErrorCode): number {
   return STATUS_BY_CODE[code];
 }
 
-/** Maps any thrown value to what a client may see; anything unexpected is logged and told generically. */
-export function toWireError(err: unknown): WireError {
+/**
+ * Maps any thrown value to what a client may see; anything unexpected is logged (with `context`:
+ * the request or socket it happened on) and told generically.
+ */
+export function toWireError(err: unknown, context?: Record<string, unknown>): WireError {
   if (isChatError(err)) {
     return {
       code: err.code,
@@ -61,9 +64,9 @@ export function toWireError(err: unknown): WireError {
     };
   }
   if (isStoreUnavailable(err)) {
-    log.error("database unavailable", err);
+    log.error("database unavailable", err, context);
     return { code: "db_unavailable", message: "База данных временно недоступна, попробуйте позже" };
   }
-  log.error("unexpected error", err);
+  log.error("unexpected error", err, context);
   return { code: "internal", message: "Что-то пошло не так, попробуйте ещё раз" };
 }

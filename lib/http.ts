@@ -6,8 +6,8 @@ import { chatDeps, getRuntime, type Runtime } from "./runtime";
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-export function errorResponse(err: unknown): Response {
-  const { code, message, fields, retry_after_ms } = toWireError(err);
+export function errorResponse(err: unknown, context?: Record<string, unknown>): Response {
+  const { code, message, fields, retry_after_ms } = toWireError(err, context);
   const body = { error: message, code, ...(fields ? { fields } : {}), ...(retry_after_ms ? { retry_after_ms } : {}) };
   const headers = retry_after_ms ? { "Retry-After": String(Math.ceil(retry_after_ms / 1000)) } : undefined;
   return Response.json(body, { status: statusOf(code), headers });
@@ -24,6 +24,12 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw new ChatError("invalid_input", "Тело запроса должно быть JSON");
   }
+}
+
+/** A proxy's request id when it sent a sane one, else a new one; it ties a log line to a reply. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._-]{8,128}$/.test(given) ? given : crypto.randomUUID();
 }
 
 interface RouteContext<Params> {
@@ -43,6 +49,7 @@ export function route<Params extends Record<string, string> = Record<string, nev
   successStatus = 200,
 ) {
   return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    const requestId = requestIdOf(request);
     try {
       const runtime = getRuntime();
       const user = await userFromRequestHeaders(runtime.store, runtime.config.secret, request.headers);
@@ -50,7 +57,9 @@ export function route<Params extends Record<string, string> = Record<string, nev
       const result = await run({ request, params: await context.params, user, runtime, deps: chatDeps(runtime) });
       return result instanceof Response ? result : Response.json(result, { status: successStatus });
     } catch (err) {
-      return errorResponse(err);
+      const response = errorResponse(err, { request_id: requestId, method: request.method, path: new URL(request.url).pathname });
+      response.headers.set("x-request-id", requestId);
+      return response;
     }
   };
 }

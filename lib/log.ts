@@ -1,5 +1,46 @@
-type Level = "info" | "warn" | "error";
+import pino, { type Logger } from "pino";
+
 type Fields = Record<string, unknown>;
+
+/** Never written, whatever a caller passes along: credentials and session material. */
+const REDACT = [
+  "password",
+  "password_confirm",
+  "passwordHash",
+  "secret",
+  "cookie",
+  "authorization",
+  "*.password",
+  "*.cookie",
+  "*.authorization",
+  "headers.cookie",
+  "headers.authorization",
+];
+
+const OPTIONS = {
+  base: { pid: process.pid },
+  messageKey: "message",
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label: string) => ({ level: label }) },
+  redact: REDACT,
+};
+
+// server.ts and Next's bundles each load this module; they share the one logger server.ts installs.
+const LOGGER_KEY = Symbol.for("discock.logger");
+type LoggerHolder = typeof globalThis & { [LOGGER_KEY]?: Logger };
+
+/** JSON lines for machines; in development a human-readable stream instead. */
+export function installLogger(options: { pretty: boolean }): void {
+  const transport = options.pretty
+    ? pino.transport({ target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname" } })
+    : undefined;
+  (globalThis as LoggerHolder)[LOGGER_KEY] = pino(OPTIONS, transport);
+}
+
+function logger(): Logger {
+  const holder = globalThis as LoggerHolder;
+  return (holder[LOGGER_KEY] ??= pino(OPTIONS));
+}
 
 function describeError(err: unknown): Fields {
   if (!(err instanceof Error)) return { error: String(err) };
@@ -9,15 +50,9 @@ function describeError(err: unknown): Fields {
   return fields;
 }
 
-function write(level: Level, message: string, fields?: Fields) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
-  if (level === "info") process.stdout.write(line + "\n");
-  else process.stderr.write(line + "\n");
-}
-
 export const log = {
-  info: (message: string, fields?: Fields) => write("info", message, fields),
-  warn: (message: string, fields?: Fields) => write("warn", message, fields),
+  info: (message: string, fields?: Fields) => logger().info(fields ?? {}, message),
+  warn: (message: string, fields?: Fields) => logger().warn(fields ?? {}, message),
   error: (message: string, err?: unknown, fields?: Fields) =>
-    write("error", message, { ...fields, ...(err === undefined ? {} : describeError(err)) }),
+    logger().error({ ...fields, ...(err === undefined ? {} : describeError(err)) }, message),
 };

@@ -138,6 +138,7 @@ describe("login and logout", () => {
     expect(last).toBeDefined();
     expect(last).not.toMatch(/Expires=|Max-Age=/i);
     expect((await get("/chat", forgotten.jar)).status).toBe(200);
+    expect(server.output()).not.toContain(user.password);
   });
 
   it("GET /logout ends the session and redirects to /login", async () => {

@@ -18,7 +18,8 @@ export function on(work: SocketWork, socket: AppSocket, event: keyof ClientToSer
     };
     work.run(() => run(socket.data.user, payload)).then(
       (result) => reply({ ok: true, ...result }),
-      (err: unknown) => reply({ ok: false, error: toWireError(err) }),
+      (err: unknown) =>
+        reply({ ok: false, error: toWireError(err, { socket_id: socket.id, event, user_id: socket.data.user.id }) }),
     );
   });
 }

@@ -43,6 +43,20 @@ function serverEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv
   return env as NodeJS.ProcessEnv;
 }
 
+/** The URL from the JSON log line the server writes once it listens. */
+export function readyUrl(output: string): string | undefined {
+  for (const line of output.split("\n")) {
+    if (!line.includes("Discock is ready")) continue;
+    try {
+      const entry = JSON.parse(line) as { message?: string; url?: string };
+      if (entry.message === "Discock is ready" && entry.url) return entry.url;
+    } catch {
+      // A partial line; the rest arrives with the next chunk.
+    }
+  }
+  return undefined;
+}
+
 /** Runs the built server the way `npm start` and the container do: `node dist/server.js` from the repo root. */
 function spawnServer(env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, ["dist/server.js"], { cwd: process.cwd(), env, stdio: ["ignore", "pipe", "pipe"] });
@@ -64,8 +78,8 @@ export async function startServer(
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const ready = /"message":"Discock is ready","url":"(http:\/\/[^"]+:\d+)"/.exec(output);
-      if (ready?.[1]) resolve(ready[1]);
+      const url = readyUrl(output);
+      if (url) resolve(url);
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
