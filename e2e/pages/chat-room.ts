@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page, type WebSocketRoute } from "@playwright/test";
 
 export interface RoomDto {
   id: number;
@@ -81,4 +81,120 @@ export class ChatRoomPage {
     await expect(this.roomHeading).toHaveText(name);
     await expect(this.composer).toHaveAccessibleName(`Сообщение в #${name}`);
   }
+}
+
+export interface MessageJson {
+  id: number;
+  content: string;
+  client_id: string | null;
+}
+
+/** The room's stored messages with this exact content, as the server has them. */
+export async function storedMessages(request: APIRequestContext, roomId: number, content: string): Promise<MessageJson[]> {
+  const response = await request.get(`/api/messages/${roomId}?limit=100`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as MessageJson[]).filter((m) => m.content === content);
+}
+
+export interface SentFrame {
+  ackId: string;
+  payload: { room_id: number; content: string; client_id?: string };
+  /** When the page sent it (ms since epoch, the test's clock). */
+  at: number;
+}
+
+// Socket.IO over a WebSocket: "4" is an engine.io message, then "2" an event or "3" an ack, then the ack id.
+const SEND_FRAME = /^42(\d+)(\["send_message",.*)$/s;
+
+/**
+ * Stands between the page and the server's Socket.IO connection: it can cut the connection, hold new ones
+ * (a server that does not answer yet), swallow sends or their acks, or answer sends itself.
+ */
+export class SocketLink {
+  /** Every send_message the page emitted, in order, including swallowed ones. */
+  readonly sends: SentFrame[] = [];
+  /** Sends go nowhere: not stored, never acknowledged. */
+  dropSends = false;
+  /** Sends are stored, but neither their ack nor the broadcast of a new message reaches the page. */
+  dropDeliveries = false;
+  /** Answers a send in place of the server; null lets it through. */
+  answerSend: ((frame: SentFrame) => object | null) | null = null;
+  private offline = false;
+  private live: WebSocketRoute | null = null;
+  private readonly held: (() => void)[] = [];
+  private readonly unanswered = new Set<string>();
+
+  static async attach(page: Page): Promise<SocketLink> {
+    const link = new SocketLink();
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => link.route(ws));
+    return link;
+  }
+
+  private route(ws: WebSocketRoute) {
+    const server = ws.connectToServer();
+    const toServer: (string | Buffer)[] = [];
+    const toPage: (string | Buffer)[] = [];
+    let open = !this.offline;
+    if (!open) {
+      this.held.push(() => {
+        open = true;
+        for (const frame of toPage.splice(0)) ws.send(frame);
+        for (const frame of toServer.splice(0)) server.send(frame);
+      });
+    }
+    this.live = ws;
+    ws.onMessage((frame) => {
+      if (!open) return void toServer.push(frame);
+      const send = typeof frame === "string" ? SEND_FRAME.exec(frame) : null;
+      if (send) {
+        const [, ackId = "", body = "[]"] = send;
+        const [, payload] = JSON.parse(body) as [string, SentFrame["payload"]];
+        const sent: SentFrame = { ackId, payload, at: Date.now() };
+        this.sends.push(sent);
+        if (this.dropSends) return;
+        const answer = this.answerSend?.(sent);
+        if (answer) return void ws.send(`43${ackId}${JSON.stringify([answer])}`);
+        if (this.dropDeliveries) this.unanswered.add(ackId);
+      }
+      server.send(frame);
+    });
+    server.onMessage((frame) => {
+      if (!open) return void toPage.push(frame);
+      if (this.dropDeliveries && typeof frame === "string" && this.isDelivery(frame)) return;
+      ws.send(frame);
+    });
+  }
+
+  private isDelivery(frame: string): boolean {
+    if (frame.startsWith('42["new_message"')) return true;
+    const ack = /^43(\d+)\[/.exec(frame);
+    return ack !== null && this.unanswered.has(ack[1] ?? "");
+  }
+
+  /** Drops the connection and holds every new one until `goOnline`. */
+  async goOffline() {
+    this.offline = true;
+    await this.live?.close();
+  }
+
+  /** Lets the held reconnect through, once the page has tried one. */
+  async goOnline() {
+    await expect.poll(() => this.held.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    this.offline = false;
+    for (const release of this.held.splice(0)) release();
+  }
+
+  /** Drops the connection; the page reconnects at once. */
+  async reconnect() {
+    await this.live?.close();
+  }
+}
+
+/** What this tab keeps in sessionStorage until the server acknowledges it. */
+export function outboxInStorage(page: Page): Promise<{ client_id: string; content: string }[]> {
+  return page.evaluate(() =>
+    Object.keys(sessionStorage)
+      .filter((key) => key.startsWith("discock:outbox:"))
+      .flatMap((key) => JSON.parse(sessionStorage.getItem(key) ?? "[]") as { client_id: string; content: string }[]),
+  );
 }

@@ -44,6 +44,8 @@ export type ChatAction =
   | { type: "older_loading"; roomId: number; loading: boolean }
   | { type: "message_received"; message: MessageDto }
   | { type: "send_started"; message: PendingMessage }
+  /** Unacknowledged sends a previous page of this tab left in sessionStorage. */
+  | { type: "outbox_restored"; messages: PendingMessage[] }
   | { type: "send_failed"; clientId: string; roomId: number; error: string }
   | { type: "send_retried"; clientId: string; roomId: number }
   | { type: "send_discarded"; clientId: string; roomId: number }
@@ -105,6 +107,20 @@ function updatePending(state: ChatState, roomId: number, clientId: string, chang
   }));
 }
 
+/** Skips what is already shown, pending or acknowledged (a restored send may have been stored before the reload). */
+function addPending(state: ChatState, messages: PendingMessage[]): ChatState {
+  let next = state;
+  for (const message of messages) {
+    next = updateTimeline(next, message.room_id, (t) => {
+      const known =
+        t.pending.some((p) => p.client_id === message.client_id) ||
+        t.messages.some((m) => m.user_id === state.me.id && m.client_id === message.client_id);
+      return known ? t : { ...t, pending: [...t.pending, message] };
+    });
+  }
+  return next;
+}
+
 export function initChatState(init: {
   me: PresenceUserDto;
   rooms: RoomDto[];
@@ -147,7 +163,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         pending: withoutAcknowledged(t.pending, [action.message], state.me.id),
       }));
     case "send_started":
-      return updateTimeline(state, action.message.room_id, (t) => ({ ...t, pending: [...t.pending, action.message] }));
+      return addPending(state, [action.message]);
+    case "outbox_restored":
+      return addPending(state, action.messages);
     case "send_failed":
       return updatePending(state, action.roomId, action.clientId, (p) => ({ ...p, status: "failed", error: action.error }));
     case "send_retried":

@@ -3,8 +3,9 @@ import { io, type Socket } from "socket.io-client";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from "@/lib/chat/schemas";
 import type { AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "@/lib/realtime/events";
-import { fetchMessages, fetchRooms, leaveForLogin } from "./api";
+import { fetchMessages, fetchRooms, leaveForLogin, type ApiResult } from "./api";
 import { chatReducer, initChatState, type ChatState, type PendingMessage } from "./chat-state";
+import { backoffMs, isRetryable, loadOutbox, retryAfterMs, saveOutbox } from "./outbox";
 import { resolveRoom } from "./room-param";
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,6 +16,41 @@ const ACK_TIMEOUT_MS = 10_000;
 type JoinAck = AckResult<RoomUsers>;
 type SendAck = AckResult<{ message: MessageDto }>;
 const RESTORED_NOTICE_MS = 4_000;
+
+interface OutboxEntry {
+  message: PendingMessage;
+  attempts: number;
+  /** Epoch ms before which the message is not sent again. */
+  notBefore: number;
+  /** The wait came from the server (`retry_after_ms`), so a reconnect does not cut it short. */
+  serverWait: boolean;
+}
+
+const newEntry = (message: PendingMessage): OutboxEntry => ({ message, attempts: 0, notBefore: 0, serverWait: false });
+
+type SendOutcome =
+  | { kind: "acked"; message: MessageDto }
+  | { kind: "refused"; error: string }
+  | { kind: "retry"; retryAfterMs: number | null };
+
+async function attemptSend(socket: ChatSocket, message: PendingMessage): Promise<SendOutcome> {
+  try {
+    const ack = (await socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck("send_message", { room_id: message.room_id, content: message.content, client_id: message.client_id })) as SendAck;
+    if (ack.ok) return { kind: "acked", message: ack.message };
+    if (isRetryable(ack.error)) return { kind: "retry", retryAfterMs: retryAfterMs(ack.error) };
+    return { kind: "refused", error: ack.error.message };
+  } catch {
+    // No ack in time, or the socket dropped with the send in flight: it may or may not be stored, so it goes again.
+    return { kind: "retry", retryAfterMs: null };
+  }
+}
+
+/** No answer at all, throttled, or a server that is down or starting: worth asking again. */
+const isTransientHttpFailure = (status: number) => status === 0 || status === 429 || status >= 500;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface ChatInit {
   me: PresenceUserDto;
@@ -52,43 +88,151 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const roomRef = useRef(currentRoomId);
   const callbacksRef = useRef(callbacks);
   const olderInFlight = useRef(new Set<number>());
+  const meId = init.me.id;
+  /** What is not acknowledged yet, in the order it was typed; the reducer's pending lists only show it. */
+  const outbox = useRef<OutboxEntry[]>([]);
+  const pumping = useRef(false);
+  const pumpRef = useRef<() => Promise<void>>(() => Promise.resolve());
+  const wakeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const catchUpRuns = useRef(new Map<number, number>());
+  const alive = useRef(true);
 
   useEffect(() => {
     stateRef.current = state;
     callbacksRef.current = callbacks;
   });
 
-  /** Brings a room up to date over HTTP: its latest page the first time, then whatever came after what was fetched. */
-  const catchUp = useCallback(async (roomId: number) => {
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+      if (wakeTimer.current) clearTimeout(wakeTimer.current);
+      wakeTimer.current = null;
+    };
+  }, []);
+
+  /** One pass of catching up: its latest page the first time, then whatever came after what was fetched. */
+  const catchUpOnce = useCallback(async (roomId: number): Promise<ApiResult<true>> => {
     const timeline = stateRef.current.timelines[roomId];
     let after = timeline?.loaded ? timeline.fetchedThrough : undefined;
     if (after === undefined) {
       const page = await fetchMessages(roomId, { limit: HISTORY_PAGE_DEFAULT });
-      if (!page.ok) return dispatch({ type: "notice", text: page.error });
-      return dispatch({ type: "page_loaded", roomId, messages: page.data, page: "latest", complete: page.data.length < HISTORY_PAGE_DEFAULT });
+      if (!page.ok) return page;
+      dispatch({ type: "page_loaded", roomId, messages: page.data, page: "latest", complete: page.data.length < HISTORY_PAGE_DEFAULT });
+      return { ok: true, data: true };
     }
     for (;;) {
       const page = await fetchMessages(roomId, { after, limit: HISTORY_PAGE_MAX });
-      if (!page.ok) return dispatch({ type: "notice", text: page.error });
+      if (!page.ok) return page;
       dispatch({ type: "page_loaded", roomId, messages: page.data, page: "newer", complete: true });
       const last = page.data.at(-1);
-      if (page.data.length < HISTORY_PAGE_MAX || !last) return;
+      if (page.data.length < HISTORY_PAGE_MAX || !last) return { ok: true, data: true };
       after = last.id;
     }
   }, []);
 
+  /**
+   * Brings a room up to date over HTTP, retrying with backoff while the server cannot answer (a restarting
+   * server answers 503 while it warms up). A newer catch-up of the same room, or leaving it, ends this one.
+   */
+  const catchUp = useCallback(
+    async (roomId: number) => {
+      const run = (catchUpRuns.current.get(roomId) ?? 0) + 1;
+      catchUpRuns.current.set(roomId, run);
+      const stillWanted = () => alive.current && catchUpRuns.current.get(roomId) === run && roomRef.current === roomId;
+      for (let attempt = 0; ; attempt++) {
+        const result = await catchUpOnce(roomId);
+        if (result.ok) return;
+        if (!isTransientHttpFailure(result.status)) return dispatch({ type: "notice", text: result.error });
+        await delay(backoffMs(attempt));
+        if (!stillWanted()) return;
+      }
+    },
+    [catchUpOnce],
+  );
+
   /** Joins first and fetches second, so a message sent in between arrives by one path or the other. */
   const enterRoom = useCallback(
     async (socket: ChatSocket, roomId: number) => {
-      const joined = (socket.timeout(ACK_TIMEOUT_MS).emitWithAck("join_room", { room_id: roomId }) as Promise<JoinAck>)
-        .then((ack) => {
-          if (ack.ok) dispatch({ type: "presence_list", roomId: ack.room_id, users: ack.users });
-        })
-        .catch(() => undefined);
-      await Promise.all([joined, catchUp(roomId)]);
+      try {
+        const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("join_room", { room_id: roomId })) as JoinAck;
+        if (ack.ok) dispatch({ type: "presence_list", roomId: ack.room_id, users: ack.users });
+      } catch {
+        // No ack in time or the socket dropped: the history is still worth fetching, the next connect joins again.
+      }
+      await catchUp(roomId);
     },
     [catchUp],
   );
+
+  const persistOutbox = useCallback(() => saveOutbox(meId, outbox.current.map((entry) => entry.message)), [meId]);
+
+  /**
+   * Sends the outbox one message at a time, oldest first, so a room's messages are stored in the order they were
+   * typed. Retryable refusals and lost acks wait and go again with the same client_id; the server stores it once.
+   */
+  const pump = useCallback(async () => {
+    if (pumping.current) return;
+    pumping.current = true;
+    try {
+      for (;;) {
+        const socket = socketRef.current;
+        if (!alive.current || !socket?.connected) return;
+        const entry = outbox.current.find((e) => e.message.status === "pending");
+        if (!entry) return;
+        const wait = entry.notBefore - Date.now();
+        if (wait > 0) {
+          if (wakeTimer.current) clearTimeout(wakeTimer.current);
+          wakeTimer.current = setTimeout(() => {
+            wakeTimer.current = null;
+            void pumpRef.current();
+          }, wait);
+          return;
+        }
+        const { message } = entry;
+        const outcome = await attemptSend(socket, message);
+        // Discarded or refused while in flight: nothing of this attempt applies any more.
+        if (!outbox.current.includes(entry)) continue;
+        if (outcome.kind === "acked") {
+          outbox.current = outbox.current.filter((e) => e !== entry);
+          persistOutbox();
+          dispatch({ type: "message_received", message: outcome.message });
+        } else if (outcome.kind === "refused") {
+          entry.message = { ...message, status: "failed", error: outcome.error };
+          persistOutbox();
+          dispatch({ type: "send_failed", clientId: message.client_id, roomId: message.room_id, error: outcome.error });
+        } else {
+          entry.attempts++;
+          entry.serverWait = outcome.retryAfterMs !== null;
+          entry.notBefore = Date.now() + (outcome.retryAfterMs ?? backoffMs(entry.attempts - 1));
+        }
+      }
+    } finally {
+      pumping.current = false;
+    }
+  }, [persistOutbox]);
+
+  useEffect(() => {
+    pumpRef.current = pump;
+  }, [pump]);
+
+  const dropRoomFromOutbox = useCallback(
+    (roomId: number) => {
+      outbox.current = outbox.current.filter((entry) => entry.message.room_id !== roomId);
+      persistOutbox();
+    },
+    [persistOutbox],
+  );
+
+  // Before the socket's effect, so the first connect already finds what a previous page of this tab left unsent.
+  useEffect(() => {
+    const known = new Set(outbox.current.map((entry) => entry.message.client_id));
+    const restored = loadOutbox(meId).filter((message) => !known.has(message.client_id));
+    if (restored.length === 0) return;
+    outbox.current = [...restored.map((message) => newEntry(message)), ...outbox.current];
+    dispatch({ type: "outbox_restored", messages: restored });
+    void pumpRef.current();
+  }, [meId]);
 
   useEffect(() => {
     const socket: ChatSocket = io({ path: "/socket.io", transports: ["websocket", "polling"] });
@@ -106,6 +250,9 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       connectedBefore = true;
       const roomId = roomRef.current;
       if (roomId !== null) void enterRoom(socket, roomId);
+      // A new connection is a new chance: lost acks go again now, a server-asked wait is still honoured.
+      for (const entry of outbox.current) if (!entry.serverWait) entry.notBefore = 0;
+      void pumpRef.current();
     });
     socket.on("disconnect", (reason) => {
       if (reason !== "io client disconnect") dispatch({ type: "connection", status: "reconnecting" });
@@ -125,6 +272,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       const room = stateRef.current.rooms.find((r) => r.id === room_id);
       const fallback = stateRef.current.rooms.find((r) => r.id === fallback_room_id);
       dispatch({ type: "room_removed", roomId: room_id });
+      dropRoomFromOutbox(room_id);
       if (roomRef.current === room_id) {
         dispatch({
           type: "notice",
@@ -139,7 +287,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [enterRoom]);
+  }, [enterRoom, dropRoomFromOutbox]);
 
   useEffect(() => {
     if (state.connection !== "restored") return;
@@ -162,22 +310,6 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     else void catchUp(currentRoomId);
   }, [currentRoomId, enterRoom, catchUp]);
 
-  const deliver = useCallback(async (message: PendingMessage) => {
-    const socket = socketRef.current;
-    const failed = (error: string) =>
-      dispatch({ type: "send_failed", clientId: message.client_id, roomId: message.room_id, error });
-    if (!socket) return failed("Нет соединения с сервером");
-    try {
-      const ack = (await socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck("send_message", { room_id: message.room_id, content: message.content, client_id: message.client_id })) as SendAck;
-      if (ack.ok) dispatch({ type: "message_received", message: ack.message });
-      else failed(ack.error.message);
-    } catch {
-      failed("Сервер не ответил вовремя");
-    }
-  }, []);
-
   const send = useCallback(
     (roomId: number, content: string) => {
       const message: PendingMessage = {
@@ -187,24 +319,35 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
         created_at: new Date().toISOString(),
         status: "pending",
       };
+      outbox.current = [...outbox.current, newEntry(message)];
+      persistOutbox();
       dispatch({ type: "send_started", message });
-      void deliver(message);
+      void pump();
     },
-    [deliver],
+    [persistOutbox, pump],
   );
 
-  /** Resends with the same client_id: if the first attempt was stored after all, the server acks that copy. */
+  /** Resends a refused message with the same client_id: if an earlier attempt was stored after all, the server acks that copy. */
   const retry = useCallback(
     (message: PendingMessage) => {
+      const again: PendingMessage = { ...message, status: "pending", error: undefined };
+      const entry = outbox.current.find((e) => e.message.client_id === message.client_id);
+      if (entry) Object.assign(entry, newEntry(again));
+      else outbox.current = [...outbox.current, newEntry(again)];
+      persistOutbox();
       dispatch({ type: "send_retried", clientId: message.client_id, roomId: message.room_id });
-      void deliver({ ...message, status: "pending" });
+      void pump();
     },
-    [deliver],
+    [persistOutbox, pump],
   );
 
   const discard = useCallback(
-    (message: PendingMessage) => dispatch({ type: "send_discarded", clientId: message.client_id, roomId: message.room_id }),
-    [],
+    (message: PendingMessage) => {
+      outbox.current = outbox.current.filter((entry) => entry.message.client_id !== message.client_id);
+      persistOutbox();
+      dispatch({ type: "send_discarded", clientId: message.client_id, roomId: message.room_id });
+    },
+    [persistOutbox],
   );
 
   const loadOlder = useCallback(async (roomId: number) => {
@@ -223,7 +366,13 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   }, []);
 
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
-  const removeRoom = useCallback((roomId: number) => dispatch({ type: "room_removed", roomId }), []);
+  const removeRoom = useCallback(
+    (roomId: number) => {
+      dispatch({ type: "room_removed", roomId });
+      dropRoomFromOutbox(roomId);
+    },
+    [dropRoomFromOutbox],
+  );
   const setNotice = useCallback((text: string | null) => dispatch({ type: "notice", text }), []);
 
   return { state, currentRoom, send, retry, discard, loadOlder, upsertRoom, removeRoom, setNotice };
