@@ -26,6 +26,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** How often each instance re-sends presence lists, so people on a dead instance do not linger. */
   presenceRefreshSeconds: number;
+  /** /api/metrics answers only with this bearer token; without one the endpoint does not exist. */
+  metricsToken: string | undefined;
   limits: Limits;
 }
 
@@ -87,6 +89,7 @@ const rawSchema = z.object({
       .optional(),
   ),
   PRESENCE_REFRESH_SECONDS: limit("PRESENCE_REFRESH_SECONDS", 15),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
   RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),
   RATE_LIMIT_LOGIN_PER_USERNAME: limit("RATE_LIMIT_LOGIN_PER_USERNAME", 10),
@@ -187,6 +190,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     redisUrl: env.REDIS_URL,
     presenceRefreshSeconds: env.PRESENCE_REFRESH_SECONDS,
+    metricsToken: env.METRICS_TOKEN,
     limits: {
       messagesPerWindow: env.RATE_LIMIT_MESSAGES,
       messageWindowSeconds: env.RATE_LIMIT_MESSAGES_WINDOW,

@@ -1,5 +1,6 @@
 import { isStoreUnavailable } from "./db/types";
 import { log } from "./log";
+import { metrics } from "./metrics";
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -55,6 +56,12 @@ export function statusOf(code: ErrorCode): number {
  * the request or socket it happened on) and told generically.
  */
 export function toWireError(err: unknown, context?: Record<string, unknown>): WireError {
+  const wire = describe(err, context);
+  metrics().errors.inc({ code: wire.code });
+  return wire;
+}
+
+function describe(err: unknown, context?: Record<string, unknown>): WireError {
   if (isChatError(err)) {
     return {
       code: err.code,

@@ -1,4 +1,5 @@
 import { toWireError } from "../errors";
+import { metrics } from "../metrics";
 import type { AppSocket } from "./server";
 import type { AckResult, ClientToServerEvents, SocketUser } from "./events";
 import type { SocketWork } from "./work";
@@ -16,7 +17,8 @@ export function on(work: SocketWork, socket: AppSocket, event: keyof ClientToSer
       if (typeof ack === "function") (ack as (result: AckResult) => void)(result);
       else if (!result.ok) socket.emit("error", result.error);
     };
-    work.run(() => run(socket.data.user, payload)).then(
+    const timer = event === "send_message" ? metrics().sendAckSeconds.startTimer() : undefined;
+    work.run(() => run(socket.data.user, payload)).finally(() => timer?.()).then(
       (result) => reply({ ok: true, ...result }),
       (err: unknown) =>
         reply({ ok: false, error: toWireError(err, { socket_id: socket.id, event, user_id: socket.data.user.id }) }),

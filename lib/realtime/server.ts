@@ -6,6 +6,7 @@ import type { ChatDeps, ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
 import type { Throttles } from "../limits";
 import { log } from "../log";
+import { metrics } from "../metrics";
 import type { RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
@@ -64,7 +65,10 @@ export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: string
 /** Delivers what lib/chat announces: messages to the room's sockets, room changes to everyone. */
 function broadcastTo(io: RealtimeServer): ChatEvents {
   return {
-    messageCreated: (message) => void io.to(roomChannel(message.room_id)).emit("new_message", message),
+    messageCreated: (message) => {
+      metrics().messagesStored.inc();
+      io.to(roomChannel(message.room_id)).emit("new_message", message);
+    },
     roomCreated: (room) => void io.emit("room_created", room),
     roomUpdated: (room) => void io.emit("room_updated", room),
     roomDeleted: (event) => {
@@ -120,6 +124,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   });
 
   io.on("connection", (socket: AppSocket) => {
+    metrics().socketsConnected.inc();
+    socket.on("disconnect", () => metrics().socketsConnected.dec());
     const { user } = socket.data;
     void socket.join([userChannel(user.id), sessionChannel(socket.data.sessionId)]);
     registerRoomHandlers(context, socket);

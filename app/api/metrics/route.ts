@@ -1,0 +1,21 @@
+import { timingSafeEqual } from "node:crypto";
+import { errorResponse } from "@/lib/http";
+import { ChatError } from "@/lib/errors";
+import { metrics } from "@/lib/metrics";
+import { getRuntime } from "@/lib/runtime";
+
+function sameToken(given: string, expected: string) {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Prometheus metrics of this instance; off unless METRICS_TOKEN is set, and then only with that token. */
+export async function GET(request: Request) {
+  const token = getRuntime().config.metricsToken;
+  if (!token) return errorResponse(new ChatError("not_found", "Метрики выключены"));
+  const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
+  if (!sameToken(given, token)) return errorResponse(new ChatError("unauthorized", "Нужен токен метрик"));
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
+}
