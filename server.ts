@@ -93,6 +93,7 @@ export async function startServer({ dev }: { dev: boolean }) {
       throttles,
       redis,
       presenceRefreshSeconds: config.presenceRefreshSeconds,
+      sessionCheckSeconds: config.sessionCheckSeconds,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
       socketsPerUser: config.limits.socketsPerUser,

@@ -26,6 +26,7 @@ export interface Config {
   redisUrl: string | undefined;
   /** How often each instance re-sends presence lists, so people on a dead instance do not linger. */
   presenceRefreshSeconds: number;
+  sessionCheckSeconds: number;
   /** /api/metrics answers only with this bearer token; without one the endpoint does not exist. */
   metricsToken: string | undefined;
   limits: Limits;
@@ -89,6 +90,7 @@ const rawSchema = z.object({
       .optional(),
   ),
   PRESENCE_REFRESH_SECONDS: limit("PRESENCE_REFRESH_SECONDS", 15),
+  SESSION_CHECK_SECONDS: limit("SESSION_CHECK_SECONDS", 30),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
   RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),
@@ -191,6 +193,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     presenceRefreshSeconds: env.PRESENCE_REFRESH_SECONDS,
     metricsToken: env.METRICS_TOKEN,
+    sessionCheckSeconds: env.SESSION_CHECK_SECONDS,
     limits: {
       messagesPerWindow: env.RATE_LIMIT_MESSAGES,
       messageWindowSeconds: env.RATE_LIMIT_MESSAGES_WINDOW,

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 // `npm start` must work on a fresh clone and after a pull: build when the build is missing or older than the sources.
-const SOURCES = ["app", "components", "lib", "public", "server.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-const OUTPUTS = [".next/BUILD_ID", "dist/server.js"];
+const SOURCES = ["app", "components", "lib", "cli", "public", "server.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const OUTPUTS = [".next/BUILD_ID", "dist/server.js", "dist/admin.js"];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

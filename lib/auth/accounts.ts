@@ -5,7 +5,7 @@ import type { Throttles } from "../limits";
 import { parseInput } from "../validation";
 import { isCommonPassword } from "./common-passwords";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import { loginSchema, registerSchema } from "./schemas";
+import { loginSchema, passwordSchema, registerSchema } from "./schemas";
 
 export const LOGIN_FAILED_MESSAGE = "Неверное имя пользователя или пароль";
 
@@ -16,6 +16,12 @@ const DUPLICATE_MESSAGES = {
 
 const COMMON_PASSWORD_MESSAGE = "Этот пароль слишком распространён — придумайте другой";
 
+function assertUncommonPassword(password: string) {
+  if (isCommonPassword(password)) {
+    throw new ChatError("invalid_input", COMMON_PASSWORD_MESSAGE, { fields: { password: COMMON_PASSWORD_MESSAGE } });
+  }
+}
+
 type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginFailuresByUsername" | "loginFailuresByIp">;
 
 /**
@@ -24,9 +30,7 @@ type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginFailuresByUs
  */
 export async function registerUser(store: Store, throttles: AccountThrottles, ip: string, input: unknown): Promise<User> {
   const { username, email, password, city } = parseInput(registerSchema, input);
-  if (isCommonPassword(password)) {
-    throw new ChatError("invalid_input", COMMON_PASSWORD_MESSAGE, { fields: { password: COMMON_PASSWORD_MESSAGE } });
-  }
+  assertUncommonPassword(password);
   await throttles.registrationsByIp.ensureAvailable(ip);
   try {
     const user = await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
@@ -77,4 +81,28 @@ async function verifyCredentials(store: Store, input: unknown): Promise<User | n
   }
   const valid = await verifyPassword(user.passwordHash, password);
   return valid && user.isActive ? user : null;
+}
+
+async function requireUserNamed(store: Store, username: string): Promise<User> {
+  const user = await store.getUserByUsername(username);
+  if (!user) throw new ChatError("not_found", `Пользователь ${username} не найден`);
+  return user;
+}
+
+/** An operator sets a new password; every session of the user ends, so old cookies stop working. */
+export async function resetPassword(store: Store, username: string, password: unknown): Promise<User> {
+  const user = await requireUserNamed(store, username);
+  const accepted = parseInput(passwordSchema, password);
+  assertUncommonPassword(accepted);
+  await store.setUserPasswordHash(user.id, await hashPassword(accepted));
+  await store.deleteUserSessions(user.id);
+  return user;
+}
+
+/** Deactivating ends every session; the account keeps its messages and may be activated again. */
+export async function setUserActive(store: Store, username: string, active: boolean): Promise<User> {
+  const user = await requireUserNamed(store, username);
+  await store.setUserActive(user.id, active);
+  if (!active) await store.deleteUserSessions(user.id);
+  return { ...user, isActive: active };
 }

@@ -21,7 +21,7 @@ export const usernameSchema = text(
     .regex(/^[\p{L}\p{N}_.-]+$/u, "Имя пользователя может содержать только буквы, цифры, точку, дефис и подчёркивание"),
 );
 
-const passwordSchema = text(
+export const passwordSchema = text(
   z
     .string()
     .min(PASSWORD_MIN, `Пароль — от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов`)

@@ -70,3 +70,11 @@ export async function deleteRoom(deps: ChatDeps, user: Actor, roomId: number): P
   deps.events.roomDeleted({ room_id: room.id, fallback_room_id: fallback.id });
   return { deleted: true, fallback_room_id: fallback.id };
 }
+
+/** For operators: deletes any room but the default one, whoever created it. */
+export async function deleteRoomAsOperator(store: Store, roomId: number): Promise<Room> {
+  const room = await requireRoom(store, roomId);
+  if (room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  await store.deleteRoom(room.id);
+  return room;
+}

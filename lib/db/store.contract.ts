@@ -515,6 +515,26 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         expect(await store.deleteUserSessions(user.id)).toEqual([]);
       });
 
+      it("liveSessionIds keeps live sessions of active users only", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const [live, expired, ofInactive, missing] = [`sid_${tag()}`, `sid_${tag()}`, `sid_${tag()}`, `sid_${tag()}`];
+        const inactive = await store.insertUser(newUser());
+        await store.insertSession({ id: live, userId: user.id, expiresAt: inAnHour() });
+        await store.insertSession({ id: expired, userId: user.id, expiresAt: new Date(Date.now() - 1000) });
+        await store.insertSession({ id: ofInactive, userId: inactive.id, expiresAt: inAnHour() });
+        await store.setUserActive(inactive.id, false);
+
+        expect(await store.liveSessionIds([live, expired, ofInactive, missing], new Date())).toEqual([live]);
+        expect(await store.liveSessionIds([], new Date())).toEqual([]);
+      });
+
+      it("setUserPasswordHash stores the new hash and reports a missing user", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        expect(await store.setUserPasswordHash(user.id, "new-hash")).toBe(true);
+        expect((await store.getUserById(user.id))?.passwordHash).toBe("new-hash");
+        expect(await store.setUserPasswordHash(MISSING_ID, "x")).toBe(false);
+      });
+
       it("setUserActive stores the flag and reports a missing user", async ({ store }) => {
         const user = await store.insertUser(newUser());
         expect(await store.setUserActive(user.id, false)).toBe(true);

@@ -80,6 +80,8 @@ export interface Store {
 
   /** False when the user does not exist. */
   setUserActive(userId: number, active: boolean): Promise<boolean>;
+  /** False when the user does not exist. */
+  setUserPasswordHash(userId: number, passwordHash: string): Promise<boolean>;
 
   insertSession(session: NewSession): Promise<void>;
   /** The user a live session belongs to: null when the session is missing or expired at `now`. */
@@ -87,6 +89,8 @@ export interface Store {
   deleteSession(sessionId: string): Promise<boolean>;
   /** Ends every session of a user and returns their ids. */
   deleteUserSessions(userId: number): Promise<string[]>;
+  /** Which of these sessions are still live at `now`: present, unexpired, of an active user. */
+  liveSessionIds(sessionIds: string[], now: Date): Promise<string[]>;
 
   listRooms(): Promise<Room[]>;
   getRoom(id: number): Promise<Room | null>;

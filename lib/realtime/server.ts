@@ -25,6 +25,8 @@ export interface RealtimeDeps {
   /** 0 for no cap. */
   socketsPerUser: number;
   presenceRefreshSeconds: number;
+  /** How often open sockets' sessions are re-checked, to close those ended elsewhere (the admin CLI). */
+  sessionCheckSeconds: number;
   /** Shares rooms and presence with the other instances; absent when one instance serves everyone. */
   redis?: Pick<RedisLink, "client" | "subscriber">;
 }
@@ -141,12 +143,31 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       : undefined;
   presenceTimer?.unref();
 
+  // Sessions ended in this process close their sockets at once (sessionEvents); ones ended by another
+  // process (the admin CLI, another instance without Redis) are caught here.
+  const sessionTimer =
+    deps.sessionCheckSeconds > 0
+      ? setInterval(() => {
+          closeEndedSessions().catch((err: unknown) => log.error("session check failed", err));
+        }, deps.sessionCheckSeconds * 1000)
+      : undefined;
+  sessionTimer?.unref();
+
+  async function closeEndedSessions() {
+    const sockets = [...io.of("/").sockets.values()];
+    const open = [...new Set(sockets.map((socket) => socket.data.sessionId))];
+    if (open.length === 0) return;
+    const live = new Set(await deps.store.liveSessionIds(open, new Date()));
+    for (const socket of sockets) if (!live.has(socket.data.sessionId)) socket.disconnect(true);
+  }
+
   return {
     io,
     events,
     sessionEvents,
     async shutdown(graceMs) {
       clearInterval(presenceTimer);
+      clearInterval(sessionTimer);
       if (!(await work.stop(graceMs))) log.warn("socket work still running at shutdown", { graceMs });
       await io.close();
     },

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -118,6 +118,21 @@ export async function openPgStore(
     setUserActive: guarded(async (userId, active) => {
       const updated = await db.update(users).set({ isActive: active }).where(eq(users.id, userId)).returning({ id: users.id });
       return updated.length > 0;
+    }),
+
+    setUserPasswordHash: guarded(async (userId, passwordHash) => {
+      const updated = await db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ id: users.id });
+      return updated.length > 0;
+    }),
+
+    liveSessionIds: guarded(async (sessionIds, now) => {
+      if (sessionIds.length === 0) return [];
+      const rows = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(inArray(sessions.id, sessionIds), gt(sessions.expiresAt, now), eq(users.isActive, true)));
+      return rows.map((row) => row.id);
     }),
 
     insertSession: guarded(async (session) => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { publicColumns } from "../columns";
@@ -11,6 +11,9 @@ import { UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
 const { users, rooms, messages, sessions } = schema;
+
+/** Stays well under SQLite's limit on bound parameters. */
+const SESSION_BATCH = 500;
 
 const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
 
@@ -76,6 +79,25 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
 
     async setUserActive(userId, active) {
       return db.update(users).set({ isActive: active }).where(eq(users.id, userId)).run().changes > 0;
+    },
+
+    async setUserPasswordHash(userId, passwordHash) {
+      return db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run().changes > 0;
+    },
+
+    async liveSessionIds(sessionIds, now) {
+      const live: string[] = [];
+      for (let start = 0; start < sessionIds.length; start += SESSION_BATCH) {
+        const batch = sessionIds.slice(start, start + SESSION_BATCH);
+        const rows = db
+          .select({ id: sessions.id })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(and(inArray(sessions.id, batch), gt(sessions.expiresAt, now), eq(users.isActive, true)))
+          .all();
+        live.push(...rows.map((row) => row.id));
+      }
+      return live;
     },
 
     async insertSession(session) {

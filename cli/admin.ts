@@ -1,0 +1,116 @@
+import { parseArgs } from "node:util";
+import { resetPassword, registerUser, setUserActive } from "../lib/auth/accounts";
+import { deleteRoomAsOperator, listRooms } from "../lib/chat/rooms";
+import { idParamSchema } from "../lib/chat/schemas";
+import { openStore } from "../lib/db/open";
+import type { Store } from "../lib/db/types";
+import { ConfigError, loadEnvFiles, readConfig } from "../lib/env";
+import { isChatError } from "../lib/errors";
+import { createThrottles } from "../lib/limits";
+import { parseInput } from "../lib/validation";
+
+const USAGE = `Discock admin: what an operator needs without a UI. Uses the same DATABASE_URL (and .env) as the server.
+
+  npm run admin -- create-user --username NAME --email EMAIL --password PASSWORD [--city CITY]
+  npm run admin -- reset-password --username NAME --password PASSWORD   (ends the user's sessions)
+  npm run admin -- deactivate --username NAME                          (ends the user's sessions)
+  npm run admin -- activate --username NAME
+  npm run admin -- list-rooms
+  npm run admin -- delete-room --id ROOM_ID
+
+Open sockets of ended sessions are closed within SESSION_CHECK_SECONDS (30 s by default).`;
+
+class UsageError extends Error {}
+
+type Options = Record<string, string | undefined>;
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const NO_LIMITS = createThrottles({
+  messagesPerWindow: 0,
+  messageWindowSeconds: 0,
+  loginFailuresPerUsername: 0,
+  loginFailuresPerIp: 0,
+  registrationsPerIp: 0,
+  socketsPerUser: 0,
+});
+
+const commands: Record<string, (store: Store, options: Options) => Promise<string>> = {
+  async "create-user"(store, options) {
+    const password = required(options, "password");
+    const user = await registerUser(store, NO_LIMITS, "operator", {
+      username: required(options, "username"),
+      email: required(options, "email"),
+      password,
+      password_confirm: password,
+      city: options.city ?? "",
+    });
+    return `created user ${user.username} (id ${user.id}, ${user.city})`;
+  },
+  async "reset-password"(store, options) {
+    const user = await resetPassword(store, required(options, "username"), required(options, "password"));
+    return `new password set for ${user.username}; their sessions have ended`;
+  },
+  async deactivate(store, options) {
+    const user = await setUserActive(store, required(options, "username"), false);
+    return `${user.username} is deactivated; their sessions have ended`;
+  },
+  async activate(store, options) {
+    const user = await setUserActive(store, required(options, "username"), true);
+    return `${user.username} is active again`;
+  },
+  async "list-rooms"(store) {
+    const rooms = await listRooms({ store });
+    return rooms.map((room) => `${room.id}\t#${room.name}${room.is_default ? "\t(default)" : ""}`).join("\n");
+  },
+  async "delete-room"(store, options) {
+    const room = await deleteRoomAsOperator(store, parseInput(idParamSchema("id"), required(options, "id")));
+    return `deleted room ${room.id} #${room.name} and its messages`;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const run = command ? commands[command] : undefined;
+  if (!run) {
+    process.stderr.write(`${command ? `admin: unknown command "${command}"\n\n` : ""}${USAGE}\n`);
+    return command ? 2 : 0;
+  }
+  let options: Options;
+  try {
+    options = parseArgs({
+      args: rest,
+      options: {
+        username: { type: "string" },
+        email: { type: "string" },
+        password: { type: "string" },
+        city: { type: "string" },
+        id: { type: "string" },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    process.stderr.write(`admin: ${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  loadEnvFiles();
+  let store: Store | undefined;
+  try {
+    store = await openStore(readConfig().database);
+    process.stdout.write(`${await run(store, options)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) process.stderr.write(`admin: ${err.message}\n\n${USAGE}\n`);
+    else if (err instanceof ConfigError || isChatError(err)) process.stderr.write(`admin: ${err.message}\n`);
+    else process.stderr.write(`admin: failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  } finally {
+    await store?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
