@@ -1,4 +1,4 @@
-import { LogOut } from "lucide-react";
+import { LogOut, MonitorX } from "lucide-react";
 import type { PresenceUserDto } from "@/lib/chat/dto";
 import { Avatar } from "./avatar";
 
@@ -14,6 +14,16 @@ export function UserCard({ me }: { me: PresenceUserDto }) {
           📍 {me.city}
         </p>
       </div>
+      <form method="post" action="/logout/everywhere">
+        <button
+          type="submit"
+          title="Выйти на всех устройствах"
+          aria-label="Выйти на всех устройствах"
+          className="flex items-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong"
+        >
+          <MonitorX aria-hidden="true" className="size-4" />
+        </button>
+      </form>
       {/* A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out. */}
       <a
         href="/logout"

@@ -17,8 +17,14 @@ afterAll(async () => {
 
 /** Runs the CLI as an operator would, against the running server's database. */
 function admin(...args: string[]) {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    DATABASE_URL: `sqlite:///${server.databaseFile}`,
+    SECRET_KEY: "x".repeat(64),
+  };
   const result = spawnSync(process.execPath, ["dist/admin.js", ...args], {
-    env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:///${server.databaseFile}`, SECRET_KEY: "x".repeat(64) },
+    // Next's types demand NODE_ENV, which an operator's shell does not set.
+    env: env as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -74,6 +74,20 @@ describe("session revocation", () => {
     strangerSocket.disconnect();
   });
 
+  it("the «Выйти на всех устройствах» form does the same without JavaScript", async () => {
+    const { user, jar } = await registerAndSignIn(server.url);
+    const laptop = await signInAgain(user);
+    const response = await fetch(new URL("/logout/everywhere", server.url), {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: jar.header(), origin: new URL(server.url).origin },
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/login");
+    expect(await roomsStatus(jar)).toBe(401);
+    expect(await roomsStatus(laptop)).toBe(401);
+  });
+
   it("a deactivated account can no longer use its session or open a socket", async () => {
     const { user, jar } = await registerAndSignIn(server.url);
     expect(await roomsStatus(jar)).toBe(200);
