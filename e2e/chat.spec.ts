@@ -2,18 +2,13 @@ import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page, TestInfo, WebSocketRoute } from "@playwright/test";
-import { expect, generateTestUser, test, type TestUser } from "./fixtures";
-import { RegisterPage } from "./pages/auth";
+import { expect, test } from "./fixtures";
+import { signUp } from "./pages/auth";
 import { ChatRoomPage, createRoomViaApi, postMessageViaApi, uniqueRoomName } from "./pages/chat-room";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const SHOTS_DIR = "/tmp/ui-shots";
-
-async function signUp(page: Page, user: TestUser = generateTestUser()) {
-  await new RegisterPage(page).register(user);
-  return user;
-}
 
 /** Attached to the report, and copied where a person reviewing the UI looks for them. */
 async function screenshot(page: Page, testInfo: TestInfo, name: string) {

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { expect, generateTestUser, test } from "./fixtures";
-import { RegisterPage } from "./pages/auth";
+import { expect, test } from "./fixtures";
+import { signUp } from "./pages/auth";
 import {
   ChatRoomPage,
   createRoomViaApi,
@@ -12,12 +12,6 @@ import {
 } from "./pages/chat-room";
 
 const DESKTOP = { width: 1280, height: 800 };
-
-async function signUp(page: Page) {
-  const user = generateTestUser();
-  await new RegisterPage(page).register(user);
-  return user;
-}
 
 /** A signed-up user whose socket runs through a SocketLink, in a fresh room. */
 async function linkedChat(page: Page) {

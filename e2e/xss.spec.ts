@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, generateTestUser, test, type TestUser } from "./fixtures";
-import { RegisterPage } from "./pages/auth";
+import { expect, generateTestUser, test } from "./fixtures";
+import { RegisterPage, signUp } from "./pages/auth";
 import { ChatRoomPage, createRoomViaApi, uniqueRoomName } from "./pages/chat-room";
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -85,11 +85,6 @@ async function expectNoSidewaysScroll(page: Page, log: Locator) {
   }));
   expect(widths.log[0]).toBeLessThanOrEqual(widths.log[1] ?? 0);
   expect(widths.page[0]).toBeLessThanOrEqual(widths.page[1] ?? 0);
-}
-
-async function signUp(page: Page, user: TestUser = generateTestUser()) {
-  await new RegisterPage(page).register(user);
-  return user;
 }
 
 test.describe("hostile input stays inert", () => {

@@ -1,21 +1,14 @@
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { apiClient, uniqueName } from "./support/api";
 import { registerAndSignIn } from "./support/http";
 import { freshPgDatabase } from "./support/pg-database";
 import { ReliableClient } from "./support/reliable-client";
 import { makeTempDir, startServer, type RunningServer } from "./support/server";
+import { freePort } from "./support/ports";
 
 const CLIENTS = 4;
 const MESSAGES_EACH = 40;
 
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /**
  * Clients send with retries while the server is killed with SIGKILL (or stopped with SIGTERM) in the

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageDto } from "@/lib/chat/dto";
 import type { AckResult } from "@/lib/realtime/events";
@@ -7,19 +6,13 @@ import { apiClient, uniqueName } from "./support/api";
 import { registerAndSignIn } from "./support/http";
 import { makeTempDir, startServer, type RunningServer } from "./support/server";
 import { connectAs, emitRaw, nextEvent } from "./support/socket";
+import { freePort } from "./support/ports";
 
 let redisPort: number;
 let redis: ChildProcess | undefined;
 let server: RunningServer;
 const redisDir = makeTempDir("discock-redis-");
 
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A Redis of this test's own, so stopping it disturbs no other suite. */
 async function startRedis() {

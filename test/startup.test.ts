@@ -1,10 +1,10 @@
-import { createServer } from "node:net";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { registerAndSignIn } from "./support/http";
 import { freshPgDatabase } from "./support/pg-database";
 import { makeTempDir, runServerToExit, startServer } from "./support/server";
+import { freePort } from "./support/ports";
 
 function expectOneClearLine(stderr: string, pattern: RegExp) {
   const lines = stderr.trim().split("\n");
@@ -18,13 +18,6 @@ function sqliteUrl() {
   return `sqlite:///${path.join(makeTempDir(), "discock.db")}`;
 }
 
-async function closedPort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("start-up refuses bad configuration with one clear line and exit code 1", () => {
   const cases: [string, Record<string, string | undefined>, RegExp][] = [
@@ -48,7 +41,7 @@ describe("start-up refuses bad configuration with one clear line and exit code 1
   });
 
   it("an unreachable PostgreSQL", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await runServerToExit({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/discock` });
     expect(result.code).toBe(1);
     expectOneClearLine(result.stderr, new RegExp(`cannot open PostgreSQL at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\): start PostgreSQL`));

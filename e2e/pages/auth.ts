@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import type { TestUser } from "../fixtures";
+import { generateTestUser, type TestUser } from "../fixtures";
 
 // Required fields show an asterisk inside their label, so names are matched from the start: /^Пароль/ is not
 // «Подтвердите пароль».
@@ -110,4 +110,10 @@ export class ChatPage {
     await this.logoutLink.click();
     await new LoginPage(this.page).expectShown();
   }
+}
+
+/** Registers a new user through the form in this page's context, which then holds their session. */
+export async function signUp(page: Page, user: TestUser = generateTestUser()): Promise<TestUser> {
+  await new RegisterPage(page).register(user);
+  return user;
 }
