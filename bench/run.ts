@@ -1,0 +1,501 @@
+/**
+ * `npm run bench` — the production server side by side with a bare Socket.IO server, in one run.
+ * `npm run bench -- --quick` — small numbers, asserts correctness only (CI smoke test).
+ * Options: --only=startup,latency,throughput,history,overload,connections  --threads=N  --profile[=dir]
+ * Environment: BENCH_DATABASE_URL=postgres://… also runs every database scenario on a fresh PostgreSQL database.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
+import { benchDatabaseUrl } from "./env";
+import { registerAndSignIn } from "../test/support/http";
+import { runHistory, type HistoryResult } from "./history";
+import { LoadGenerator, type RunResult } from "./load";
+import { cpuMs, rssKiB, startBare, startProduct, type RunningProcess } from "./procs";
+import { OUTCOME } from "./protocol";
+import { createPgDatabase, openPgBenchDb, seedSignedInUsers, type BenchDb } from "./seed";
+import { openSqliteBenchDb } from "./seed-sqlite";
+import { ratio, round } from "./stats";
+import { summarizeProfileDir } from "./profile";
+
+const SCENARIOS = ["startup", "latency", "throughput", "history", "overload", "connections"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+const flagValue = (name: string) => flag(name)?.split("=").slice(1).join("=");
+const quick = flag("quick") !== undefined;
+const only = new Set((flagValue("only") ?? SCENARIOS.join(",")).split(",").filter(Boolean) as Scenario[]);
+const threads = Math.max(1, Number(flagValue("threads") ?? 2));
+const profileDir = flag("profile") === undefined ? undefined : (flagValue("profile") ?? path.join(tmpdir(), `discock-prof-${Date.now()}`));
+
+const P99_BOUND_MS = 200;
+const plan = quick
+  ? {
+      latency: [{ clients: 20, rate: 50 }],
+      latencyDurationS: 3,
+      throughputClients: 20,
+      throughputRates: [100],
+      throughputDurationS: 2,
+      historyMessages: 20_000,
+      historyDurationS: 1,
+      renders: 2,
+      overloadClients: 20,
+      overloadBaseRate: 50,
+      overloadDurationS: 2,
+      connectionSteps: [0, 200],
+    }
+  : {
+      latency: [
+        { clients: 100, rate: 100 },
+        { clients: 500, rate: 20 },
+        { clients: 1000, rate: 10 },
+      ],
+      latencyDurationS: 8,
+      throughputClients: 500,
+      throughputRates: [10, 20, 40, 60, 80, 100, 130, 160, 200, 260, 320],
+      throughputDurationS: 5,
+      historyMessages: 1_000_000,
+      historyDurationS: 5,
+      renders: 10,
+      overloadClients: 500,
+      overloadBaseRate: 0, // 4× the product's sustained rate from the throughput scenario
+      overloadDurationS: 5,
+      connectionSteps: [0, 1_000, 5_000, 10_000],
+    };
+
+interface Check {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+interface Row {
+  scenario: string;
+  metric: string;
+  product: string;
+  bare: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const checks: Check[] = [];
+const rows: Row[] = [];
+const results: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  quick,
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? "?", memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version },
+  p99BoundMs: P99_BOUND_MS,
+  threads,
+};
+const started = performance.now();
+const log = (text: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${text}\n`);
+const check = (name: string, pass: boolean, detail: string) => {
+  checks.push({ name, pass, detail });
+  log(`${pass ? "ok  " : "FAIL"} ${name}: ${detail}`);
+};
+const ms = (value: number) => `${round(value, value < 10 ? 2 : 1)} ms`;
+
+function correctness(name: string, run: RunResult) {
+  check(
+    `${name}: 0 missing, 0 duplicates, every send acked`,
+    run.missing === 0 && run.duplicates === 0 && run.acked === run.messages,
+    `missing ${run.missing}/${run.expected}, duplicates ${run.duplicates}, acked ${run.acked}/${run.messages}, refusals ${JSON.stringify(run.refusals)}`,
+  );
+}
+
+const brief = (run: RunResult) => ({ ...run, outcomes: undefined });
+
+interface Target {
+  dialect: "sqlite" | "postgres";
+  databaseUrl: string;
+  db: () => BenchDb;
+  cleanup: () => Promise<void>;
+}
+
+async function makeTarget(dialect: "sqlite" | "postgres"): Promise<Target> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "discock-bench-"));
+    const file = path.join(dir, "bench.db");
+    return { dialect, databaseUrl: `sqlite:///${file}`, db: () => openSqliteBenchDb(file), cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+  }
+  const pg = await createPgDatabase(benchDatabaseUrl() ?? "");
+  return { dialect, databaseUrl: pg.url, db: () => openPgBenchDb(pg.url), cleanup: () => pg.drop() };
+}
+
+async function latencyRun(gen: LoadGenerator, server: RunningProcess, cookies: string[], roomId: number, rate: number, durationS: number) {
+  const connected = await gen.connect(server.url, cookies, roomId);
+  if (connected.failed > 0) log(`${server.label}: ${connected.failed} sockets failed to connect ${JSON.stringify(connected.errors)}`);
+  await delay(500);
+  try {
+    const run = await gen.run({ roomId, rate, durationS, ackTimeoutMs: 10_000, drainMs: 5_000, serverPid: server.pid });
+    return { connectMs: connected.ms, connectFailed: connected.failed, ...run };
+  } finally {
+    await gen.close();
+    await delay(300);
+  }
+}
+
+const BARE_ROOM = 1;
+let bare: RunningProcess | undefined;
+const bareResults = new Map<string, unknown>();
+
+async function onBare<T>(key: string, measure: (server: RunningProcess) => Promise<T>): Promise<T> {
+  if (bareResults.has(key)) return bareResults.get(key) as T;
+  bare ??= await startBare();
+  const result = await measure(bare);
+  bareResults.set(key, result);
+  return result;
+}
+
+async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) {
+  const out: Record<string, unknown> = {};
+  results[dialect] = out;
+  const tag = dialect === "sqlite" ? "SQLite" : "PG";
+  const needsMain = ["startup", "latency", "throughput", "history"].some((s) => only.has(s as Scenario));
+  let sustainedRate = plan.overloadBaseRate;
+
+  if (needsMain) {
+    const target = await makeTarget(dialect);
+    const product = await startProduct({ label: `product-${dialect}`, databaseUrl: target.databaseUrl, limits: false, cpuProfDir: profileDir });
+    const db = target.db();
+    try {
+      out.startupMs = product.startupMs;
+      log(`${tag}: product ready in ${ms(product.startupMs)} (spawn → first 200 /api/health), RSS ${rssKiB(product.pid)} KiB`);
+      if (only.has("startup")) {
+        check(`${tag} start-up: /api/health answers 200`, true, ms(product.startupMs));
+        rows.push({ scenario: `start-up (${tag})`, metric: "spawn → first 200 /api/health", product: ms(product.startupMs), bare: "—", ratio: "—", target: "—", met: "—" });
+      }
+      // One user through the real /register form (Auth.js, argon2, session row); the rest seeded (see bench/seed.ts).
+      const form = await registerAndSignIn(product.url);
+      const formCookie = form.jar.header();
+      const maxClients = Math.max(plan.throughputClients, ...plan.latency.map((step) => step.clients));
+      const seeded = await seedSignedInUsers(db, maxClients, `${dialect}${Date.now().toString(36)}`);
+      const cookies = [formCookie, ...seeded.cookies.slice(1)];
+      const roomId = await db.defaultRoomId();
+      log(`${tag}: ${maxClients} signed-in users ready (1 via /register form, ${maxClients - 1} seeded with sessions)`);
+
+      if (only.has("latency")) {
+        const latency: unknown[] = [];
+        out.latency = latency;
+        for (const step of plan.latency) {
+          const name = `latency ${step.clients} clients × ${step.rate} msg/s`;
+          const real = await latencyRun(gen, product, cookies.slice(0, step.clients), roomId, step.rate, plan.latencyDurationS);
+          const base = await onBare(`latency-${step.clients}-${step.rate}`, (server) =>
+            latencyRun(gen, server, cookies.slice(0, step.clients), BARE_ROOM, step.rate, plan.latencyDurationS),
+          );
+          latency.push({ ...step, product: brief(real), bare: brief(base) });
+          correctness(`${tag} ${name} (product)`, real);
+          correctness(`bare ${name}`, base);
+          log(`${tag} ${name}: p99 ${ms(real.latency.p99)} vs bare ${ms(base.latency.p99)}; gen CPU ${round(real.generatorCpuPct, 0)}% / ${round(base.generatorCpuPct, 0)}%; server CPU ${round(real.serverCpuPct ?? 0, 0)}% / ${round(base.serverCpuPct ?? 0, 0)}%`);
+          const isTarget = step.clients === 100 && step.rate === 100;
+          for (const q of ["p50", "p95", "p99", "max"] as const) {
+            const r = real.latency[q] / Math.max(base.latency[q], 1e-9);
+            rows.push({
+              scenario: `latency ${step.clients}c×${step.rate}/s (${tag})`,
+              metric: `end-to-end ${q}`,
+              product: ms(real.latency[q]),
+              bare: ms(base.latency[q]),
+              ratio: ratio(real.latency[q], base.latency[q]),
+              target: isTarget && q === "p99" ? "≤ 2× bare" : "—",
+              met: isTarget && q === "p99" ? (r <= 2 ? "yes" : "no") : "—",
+            });
+          }
+          rows.push({
+            scenario: `latency ${step.clients}c×${step.rate}/s (${tag})`,
+            metric: "missing / duplicates; generator CPU",
+            product: `${real.missing} / ${real.duplicates}; ${round(real.generatorCpuPct, 0)}%`,
+            bare: `${base.missing} / ${base.duplicates}; ${round(base.generatorCpuPct, 0)}%`,
+            ratio: "—",
+            target: "0 / 0",
+            met: real.missing + real.duplicates === 0 ? "yes" : "no",
+          });
+        }
+      }
+
+      if (only.has("throughput")) {
+        const ladder = async (server: RunningProcess, room: number) => {
+          const steps: unknown[] = [];
+          let best: RunResult | undefined;
+          const connected = await gen.connect(server.url, cookies.slice(0, plan.throughputClients), room);
+          await delay(500);
+          try {
+            for (const rate of plan.throughputRates) {
+              const run = await gen.run({ roomId: room, rate, durationS: plan.throughputDurationS, ackTimeoutMs: 10_000, drainMs: 3_000, serverPid: server.pid });
+              const pass = run.missing === 0 && run.duplicates === 0 && run.acked === run.messages && run.latency.p99 <= P99_BOUND_MS;
+              steps.push({ pass, ...brief(run) });
+              log(`  ${server.label} ${rate} msg/s → ${round(run.deliveriesPerSec, 0)} deliveries/s p99 ${ms(run.latency.p99)} missing ${run.missing} gen CPU ${round(run.generatorCpuPct, 0)}% (max thread ELU ${round(run.generatorMaxElu, 2)}) server CPU ${round(run.serverCpuPct ?? 0, 0)}% ${pass ? "" : "✗"}`);
+              if (run.missing > 0 || run.duplicates > 0) check(`${server.label} throughput ${rate} msg/s delivers everything`, false, `missing ${run.missing}, duplicates ${run.duplicates}`);
+              if (!pass) break;
+              best = run;
+              await delay(300);
+            }
+          } finally {
+            await gen.close();
+            await delay(300);
+          }
+          return { connectMs: connected.ms, steps, best: best ? brief(best) : null, bestRate: best?.rate ?? 0, bestDeliveries: best?.deliveriesPerSec ?? 0 };
+        };
+        const real = await ladder(product, roomId);
+        const base = await onBare("throughput", (server) => ladder(server, BARE_ROOM));
+        out.throughput = { clients: plan.throughputClients, p99BoundMs: P99_BOUND_MS, product: real, bare: base };
+        sustainedRate = real.bestRate;
+        const r = real.bestDeliveries / Math.max(base.bestDeliveries, 1e-9);
+        check(`${tag} throughput ladder found a sustained rate`, real.bestRate > 0, `${real.bestRate} msg/s`);
+        rows.push({
+          scenario: `throughput ${plan.throughputClients}c, 1 room (${tag})`,
+          metric: `sustained deliveries/s (p99 ≤ ${P99_BOUND_MS} ms, 0 missing)`,
+          product: `${round(real.bestDeliveries, 0)} (${real.bestRate} msg/s)`,
+          bare: `${round(base.bestDeliveries, 0)} (${base.bestRate} msg/s)`,
+          ratio: ratio(real.bestDeliveries, base.bestDeliveries),
+          target: "≥ 0.6× bare",
+          met: r >= 0.6 ? "yes" : "no",
+        });
+      }
+
+      if (only.has("history")) {
+        log(`${tag}: seeding ${plan.historyMessages} messages`);
+        const history: HistoryResult = await runHistory({
+          baseUrl: product.url,
+          db,
+          cookie: formCookie,
+          userId: seeded.userIds[1] ?? seeded.userIds[0] ?? 1,
+          messages: plan.historyMessages,
+          durationS: plan.historyDurationS,
+          renders: plan.renders,
+        });
+        out.history = history;
+        log(`${tag}: seeded in ${ms(history.seedMs)}; latest p50/p99 ${history.latest.p50}/${history.latest.p99} ms, deep ${history.deep.p50}/${history.deep.p99} ms, /chat ${ms(history.chatRender.totalP50)}`);
+        check(`${tag} history latest page is the newest 50, oldest first`, history.correct.latest, JSON.stringify(history.latest));
+        check(`${tag} history deep page (before=) is the right 50`, history.correct.deep, JSON.stringify(history.deep));
+        check(`${tag} history pages answer without errors`, history.latest.errors + history.latest.non2xx + history.deep.errors + history.deep.non2xx === 0, "");
+        check(`${tag} /chat?room renders the latest message`, history.chatRender.status === 200 && history.chatRender.containsLatest, `status ${history.chatRender.status}`);
+        for (const [label, stats] of [["latest page", history.latest], ["deep page (before=first+1000)", history.deep]] as const) {
+          rows.push({
+            scenario: `history ${plan.historyMessages.toLocaleString("en")} msgs (${tag})`,
+            metric: `GET ${label} p50 / p99 (req/s)`,
+            product: `${stats.p50} / ${stats.p99} ms (${stats.rps}/s)`,
+            bare: "—",
+            ratio: "—",
+            target: "p99 < 5 ms",
+            met: stats.p99 < 5 ? "yes" : "no",
+          });
+        }
+        rows.push({
+          scenario: `history ${plan.historyMessages.toLocaleString("en")} msgs (${tag})`,
+          metric: "/chat?room= first byte / full render p50",
+          product: `${ms(history.chatRender.ttfbP50)} / ${ms(history.chatRender.totalP50)}`,
+          bare: "—",
+          ratio: "—",
+          target: "—",
+          met: "—",
+        });
+      }
+    } finally {
+      await db.close();
+      const code = await product.stop();
+      if (code !== 0) check(`${tag} product server exits cleanly on SIGTERM`, false, `exit code ${code}\n${product.output().slice(-2000)}`);
+      await target.cleanup();
+    }
+  }
+
+  if (only.has("overload")) await overload(dialect, gen, sustainedRate);
+  if (only.has("connections") && dialect === "sqlite") await connections(gen);
+}
+
+async function overload(dialect: "sqlite" | "postgres", gen: LoadGenerator, sustainedRate: number) {
+  const tag = dialect === "sqlite" ? "SQLite" : "PG";
+  const rate = 4 * (sustainedRate > 0 ? sustainedRate : 50);
+  const target = await makeTarget(dialect);
+  const product = await startProduct({ label: `product-${dialect}-limits`, databaseUrl: target.databaseUrl, limits: true });
+  const db = target.db();
+  try {
+    // One socket per user, under the default per-user socket cap; every limit at its default.
+    const { cookies } = await seedSignedInUsers(db, plan.overloadClients, `ov${Date.now().toString(36)}`);
+    const roomId = await db.defaultRoomId();
+    const connected = await gen.connect(product.url, cookies, roomId);
+    await delay(500);
+    let run: RunResult;
+    try {
+      run = await gen.run({ roomId, rate, durationS: plan.overloadDurationS, ackTimeoutMs: 15_000, drainMs: 20_000, serverPid: product.pid, expectDeliveries: false });
+    } finally {
+      await gen.close();
+    }
+    const stored = await db.storedClientIds(`${run.runId}-`);
+    let ackedStored = 0;
+    let ackedLost = 0;
+    let refusedStored = 0;
+    let noReplyStored = 0;
+    let noReplyLost = 0;
+    run.outcomes.forEach((outcome, k) => {
+      const isStored = stored.has(`${run.runId}-${k}`);
+      if (outcome === OUTCOME.ok) {
+        if (isStored) ackedStored++;
+        else ackedLost++;
+      } else if (outcome === OUTCOME.refusedRetryable || outcome === OUTCOME.refusedOther) refusedStored += isStored ? 1 : 0;
+      else if (outcome === OUTCOME.noReply) {
+        if (isStored) noReplyStored++;
+        else noReplyLost++;
+      }
+    });
+    const silentlyLost = ackedLost + noReplyLost;
+    const result = {
+      offeredRate: rate,
+      sustainedRate,
+      clients: connected.ok,
+      sent: run.messages - run.notSent,
+      ackedStored,
+      refusedRetryable: run.refusedRetryable,
+      refusedOther: run.refusedOther,
+      refusals: run.refusals,
+      refusedButStored: refusedStored,
+      noReplyButStored: noReplyStored,
+      notSent: run.notSent,
+      silentlyLost,
+      ackedButNotStored: ackedLost,
+      noReplyNotStored: noReplyLost,
+      latency: run.latency,
+      generatorCpuPct: run.generatorCpuPct,
+    };
+    (results[dialect] as Record<string, unknown>).overload = result;
+    log(`${tag} overload ${rate} msg/s: ${JSON.stringify(result)}`);
+    const accounted = run.acked + run.refusedRetryable + run.refusedOther + run.noReply + run.notSent;
+    check(`${tag} overload: every send accounted for`, accounted === run.messages && run.messages > 0, `${accounted} of ${run.messages}`);
+    check(`${tag} overload at 4× sustained: 0 silently lost (verified against the database)`, silentlyLost === 0 && run.refusedOther === 0, `acked+stored ${ackedStored}, refused retryable ${run.refusedRetryable} ${JSON.stringify(run.refusals)}, refused other ${run.refusedOther}, no reply ${run.noReply} (stored ${noReplyStored}), acked-but-missing ${ackedLost}, not sent ${run.notSent}`);
+    rows.push({
+      scenario: `overload 4× = ${rate} msg/s, limits on (${tag})`,
+      metric: "acked+stored / refused retryable / silently lost",
+      product: `${ackedStored} / ${run.refusedRetryable} / ${silentlyLost}`,
+      bare: "—",
+      ratio: "—",
+      target: "silently lost = 0",
+      met: silentlyLost === 0 ? "yes" : "no",
+    });
+  } finally {
+    await db.close();
+    await product.stop();
+    await target.cleanup();
+  }
+}
+
+async function connections(gen: LoadGenerator) {
+  const steps = plan.connectionSteps;
+  const measure = async (server: RunningProcess, cookies: string[]) => {
+    const points: { sockets: number; rssKiB: number; acceptMs: number; failed: number; serverCpuMs: number }[] = [];
+    let open = 0;
+    try {
+      for (const count of steps) {
+        const cpuBefore = cpuMs(server.pid);
+        const batch = await gen.connect(server.url, cookies.slice(open, count), null, 128, 30_000);
+        open = count;
+        await delay(1_500);
+        points.push({ sockets: open, rssKiB: rssKiB(server.pid), acceptMs: round(batch.ms, 0), failed: batch.failed, serverCpuMs: cpuMs(server.pid) - cpuBefore });
+        log(`  ${server.label}: ${open} idle sockets, RSS ${rssKiB(server.pid)} KiB, batch accepted in ${ms(batch.ms)}, failed ${batch.failed}`);
+      }
+    } finally {
+      await gen.close();
+    }
+    const first = points[0];
+    const last = points.at(-1);
+    const perSocketKiB = first && last && last.sockets > first.sockets ? (last.rssKiB - first.rssKiB) / (last.sockets - first.sockets) : 0;
+    return { points, perSocketKiB: round(perSocketKiB, 2) };
+  };
+  const top = steps.at(-1) ?? 0;
+  const target = await makeTarget("sqlite");
+  const product = await startProduct({ label: "product-connections", databaseUrl: target.databaseUrl, limits: false });
+  const db = target.db();
+  let real;
+  try {
+    const { cookies } = await seedSignedInUsers(db, top, `cn${Date.now().toString(36)}`);
+    real = await measure(product, cookies);
+  } finally {
+    await db.close();
+    await product.stop();
+    await target.cleanup();
+  }
+  const freshBare = await startBare("bare-connections");
+  let base;
+  try {
+    base = await measure(freshBare, Array.from({ length: top }, () => "authjs.session-token=none"));
+  } finally {
+    await freshBare.stop();
+  }
+  results.connections = { product: real, bare: base };
+  const failed = real.points.reduce((sum, point) => sum + point.failed, 0);
+  check(`connections: all ${top} authenticated sockets accepted`, failed === 0, `failed ${failed}`);
+  steps.forEach((count, i) => {
+    const p = real.points[i];
+    const b = base.points[i];
+    rows.push({
+      scenario: "connections (SQLite)",
+      metric: `${count} idle sockets: RSS; accept time of batch`,
+      product: p ? `${round(p.rssKiB / 1024, 1)} MiB; ${ms(p.acceptMs)}` : "—",
+      bare: b ? `${round(b.rssKiB / 1024, 1)} MiB; ${ms(b.acceptMs)}` : "—",
+      ratio: p && b ? ratio(p.rssKiB, b.rssKiB) : "—",
+      target: "—",
+      met: "—",
+    });
+  });
+  rows.push({
+    scenario: "connections (SQLite)",
+    metric: "RSS per idle authenticated socket",
+    product: `${real.perSocketKiB} KiB`,
+    bare: `${base.perSocketKiB} KiB`,
+    ratio: ratio(real.perSocketKiB, base.perSocketKiB),
+    target: "< 40 KiB",
+    met: real.perSocketKiB < 40 ? "yes" : "no",
+  });
+}
+
+function markdown(): string {
+  const header = "| scenario | metric | product | bare | ratio | target | met |\n|---|---|---|---|---|---|---|\n";
+  return header + rows.map((row) => `| ${row.scenario} | ${row.metric} | ${row.product} | ${row.bare} | ${row.ratio} | ${row.target} | ${row.met} |`).join("\n") + "\n";
+}
+
+async function main() {
+  const hardStop = setTimeout(() => {
+    process.stderr.write("bench: took longer than 30 minutes, giving up\n");
+    process.exit(2);
+  }, 30 * 60_000);
+  hardStop.unref();
+  const gen = new LoadGenerator(threads);
+  try {
+    await benchDialect("sqlite", gen);
+    if (benchDatabaseUrl()) await benchDialect("postgres", gen);
+  } catch (err) {
+    check("bench ran to the end", false, err instanceof Error ? (err.stack ?? err.message) : String(err));
+  } finally {
+    await bare?.stop();
+    await gen.terminate();
+  }
+  if (profileDir) {
+    try {
+      results.profile = { dir: profileDir, top: summarizeProfileDir(profileDir, 25) };
+    } catch (err) {
+      log(`profile summary failed: ${(err as Error).message}`);
+    }
+  }
+  results.elapsedS = round((performance.now() - started) / 1000, 1);
+  results.checks = checks;
+  results.table = rows;
+
+  const dir = path.join("bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const name = `${quick ? "quick" : "full"}-${stamp}`;
+  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(results, null, 2));
+  writeFileSync(path.join(dir, `${name}.md`), `# Discock bench ${results.startedAt as string}${quick ? " (quick)" : ""}\n\n${markdown()}`);
+  process.stdout.write(`\n${markdown()}\nresults: ${path.join(dir, name)}.{json,md} (${results.elapsedS as number} s)\n`);
+  if (profileDir && results.profile) {
+    process.stdout.write(`\nCPU profile (${profileDir}), top self time:\n`);
+    for (const line of (results.profile as { top: string[] }).top) process.stdout.write(`  ${line}\n`);
+  }
+  const passed = checks.filter((c) => c.pass).length;
+  const failed = checks.length - passed;
+  process.stdout.write(`bench: ${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+await main();
