@@ -43,6 +43,11 @@ export async function createRoom(deps: ChatDeps, user: Actor, input: unknown): P
   return dto;
 }
 
+/** The default room is where everyone lands, and where people in deleted rooms are sent. */
+function assertDeletable(room: Room) {
+  if (room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+}
+
 /** Only the creator edits a room; the default room has no creator, so nobody edits it. */
 function assertCreator(room: Room, user: Actor, action: string) {
   if (room.createdBy !== user.id) {
@@ -63,7 +68,7 @@ export async function updateRoom(deps: ChatDeps, user: Actor, roomId: number, in
 
 export async function deleteRoom(deps: ChatDeps, user: Actor, roomId: number): Promise<{ deleted: true; fallback_room_id: number }> {
   const room = await requireRoom(deps.store, roomId);
-  if (room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  assertDeletable(room);
   assertCreator(room, user, "её удалить");
   const fallback = await defaultRoomOf(deps.store);
   if (!(await deps.store.deleteRoom(room.id))) throw new ChatError("not_found", "Комната не найдена");
@@ -74,7 +79,7 @@ export async function deleteRoom(deps: ChatDeps, user: Actor, roomId: number): P
 /** For operators: deletes any room but the default one, whoever created it. */
 export async function deleteRoomAsOperator(store: Store, roomId: number): Promise<Room> {
   const room = await requireRoom(store, roomId);
-  if (room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  assertDeletable(room);
   await store.deleteRoom(room.id);
   return room;
 }
