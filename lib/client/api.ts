@@ -10,11 +10,26 @@ interface ErrorBody {
   fields?: unknown;
 }
 
+// Set when the page starts navigating away (the «Выйти» link, for one). A request refused because that
+// very logout already ended the session must not start a second navigation: it would cancel /logout's
+// response, and with it the deletion of the cookie.
+let leaving = false;
+if (typeof window !== "undefined") {
+  window.addEventListener("beforeunload", () => {
+    leaving = true;
+  });
+  window.addEventListener("pageshow", () => {
+    leaving = false;
+  });
+}
+
 /**
  * The session is gone (signed out in another tab, expired, or the account removed). A full page load,
  * not router.push, so nothing of the old session's state survives.
  */
 export function leaveForLogin() {
+  if (leaving) return;
+  leaving = true;
   // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point
   window.location.href = "/login";
 }
