@@ -12,6 +12,7 @@ import { installLogger, log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
 import { installRuntime } from "./lib/runtime";
+import { timeRequest } from "./lib/request-timing";
 
 const SOCKET_DRAIN_MS = 5_000;
 const HTTP_DRAIN_MS = 3_000;
@@ -82,6 +83,7 @@ export async function startServer({ dev }: { dev: boolean }) {
   let redis: RedisLink | undefined;
   const httpServer = createServer((request, response) => {
     request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
+    timeRequest(request, response);
     handleRequest(request, response);
   });
   try {

@@ -51,11 +51,16 @@ export function route<Params extends Record<string, string> = Record<string, nev
   return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
     const requestId = requestIdOf(request);
     try {
+      const started = performance.now();
       const runtime = getRuntime();
       const user = await userFromRequestHeaders(runtime.store, runtime.config.secret, request.headers);
       if (!user) throw new ChatError("unauthorized", "Войдите, чтобы продолжить");
+      const authenticated = performance.now();
       const result = await run({ request, params: await context.params, user, runtime, deps: chatDeps(runtime) });
-      return result instanceof Response ? result : Response.json(result, { status: successStatus });
+      const response = result instanceof Response ? result : Response.json(result, { status: successStatus });
+      // The session check and the work itself, next to server.ts's `total` for the whole request.
+      response.headers.append("server-timing", `auth;dur=${(authenticated - started).toFixed(3)}, app;dur=${(performance.now() - authenticated).toFixed(3)}`);
+      return response;
     } catch (err) {
       const response = errorResponse(err, { request_id: requestId, method: request.method, path: new URL(request.url).pathname });
       response.headers.set("x-request-id", requestId);

@@ -6,6 +6,7 @@ export interface Metrics {
   sendAckSeconds: Histogram;
   errors: Counter<"code">;
   socketsConnected: Gauge;
+  httpRequestSeconds: Histogram<"method" | "route" | "status">;
 }
 
 // One registry per process, shared by server.ts and Next's bundles (each has its own copy of this module).
@@ -26,6 +27,13 @@ function create(): Metrics {
     }),
     errors: new Counter({ name: "discock_errors_total", help: "Refusals and failures answered to clients, by code", labelNames: ["code"], registers: [registry] }),
     socketsConnected: new Gauge({ name: "discock_sockets_connected", help: "Sockets connected to this instance", registers: [registry] }),
+    httpRequestSeconds: new Histogram({
+      name: "discock_http_request_duration_seconds",
+      help: "Time from an HTTP request arriving to its last byte sent, by method, route group and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
   };
 }
 

@@ -49,6 +49,31 @@ describe("/api/metrics", () => {
     expect(after).toContain("discock_process_resident_memory_bytes");
     socket.disconnect();
   });
+
+  it("times every HTTP request: Server-Timing on the reply, a histogram by route group and status", async () => {
+    const { jar } = await registerAndSignIn(server.url);
+    const room = await apiClient(server.url, jar).createRoom(uniqueName("Тайминги"));
+    const series = 'discock_http_request_duration_seconds_count{method="GET",route="/api/messages",status="200"}';
+    const refused = 'discock_http_request_duration_seconds_count{method="GET",route="/api/messages",status="401"}';
+    const before = await (await scrape(TOKEN)).text();
+
+    const page = await fetch(new URL(`/api/messages/${room.id}`, server.url), { headers: { cookie: jar.header() } });
+    expect(page.status).toBe(200);
+    await page.arrayBuffer();
+    const timing = page.headers.get("server-timing") ?? "";
+    for (const entry of ["auth", "app", "total"]) expect(timing).toMatch(new RegExp(`(^|, )${entry};dur=\\d+\\.\\d{3}(,|$)`));
+    const anonymous = await fetch(new URL(`/api/messages/${room.id}?before=abc`, server.url));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("server-timing")).toMatch(/^total;dur=/);
+    // The histogram records a reply once its last byte is written, so read both replies to the end first.
+    await anonymous.arrayBuffer();
+
+    const after = await (await scrape(TOKEN)).text();
+    expect(value(after, series) - (value(before, series) || 0)).toBe(1);
+    expect(value(after, refused) - (value(before, refused) || 0)).toBe(1);
+    // Ids in the path never become label values.
+    expect(after).not.toContain(`/api/messages/${room.id}`);
+  });
 });
 
 describe("/api/metrics without a token configured", () => {

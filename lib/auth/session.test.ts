@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
+import { openSqliteStore } from "../db/sqlite/store";
+import { SESSION_COOKIE, openSession, sessionFromRequestHeaders } from "./session";
+
+const SECRET = "s".repeat(64);
+
+async function signedInUser() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "discock-session-"));
+  const store = openSqliteStore(path.join(dir, "store.db"));
+  onTestFinished(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const user = await store.insertUser({ username: "vera", email: "vera@example.com", passwordHash: "x", city: "Пермь" });
+  const sessionId = await openSession(store, user.id, true);
+  return { store, user, sessionId };
+}
+
+async function cookieFor(sub: string, sid: string, options: { maxAge?: number; secret?: string } = {}) {
+  const jwt = await encode({ token: { sub, sid }, secret: options.secret ?? SECRET, salt: SESSION_COOKIE, maxAge: options.maxAge ?? 3_600 });
+  return { cookie: `${SESSION_COOKIE}=${jwt}` };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// Decoded cookies are remembered per process; these prove the memory never outlives what it stands for.
+describe("the session cookie decoder", () => {
+  test("a cookie keeps working while its session lives, and stops the moment the session is deleted", async () => {
+    const { store, user, sessionId } = await signedInUser();
+    const headers = await cookieFor(String(user.id), sessionId);
+
+    expect((await sessionFromRequestHeaders(store, SECRET, headers))?.user.id).toBe(user.id);
+    expect((await sessionFromRequestHeaders(store, SECRET, headers))?.sessionId).toBe(sessionId);
+
+    await store.deleteSession(sessionId);
+    expect(await sessionFromRequestHeaders(store, SECRET, headers)).toBeNull();
+  });
+
+  test("a remembered cookie is refused once its own expiry has passed", async () => {
+    const { store, user, sessionId } = await signedInUser();
+    const headers = await cookieFor(String(user.id), sessionId, { maxAge: 60 });
+    expect(await sessionFromRequestHeaders(store, SECRET, headers)).not.toBeNull();
+
+    // The session row is good for a month; only the token's exp (plus Auth.js's 15 s tolerance) has run out.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 76_000 });
+    expect(await sessionFromRequestHeaders(store, SECRET, headers)).toBeNull();
+  });
+
+  test("a cookie sealed with another secret, or altered by one character, is refused", async () => {
+    const { store, user, sessionId } = await signedInUser();
+    const good = await cookieFor(String(user.id), sessionId);
+    expect(await sessionFromRequestHeaders(store, SECRET, good)).not.toBeNull();
+
+    const foreign = await cookieFor(String(user.id), sessionId, { secret: "f".repeat(64) });
+    expect(await sessionFromRequestHeaders(store, SECRET, foreign)).toBeNull();
+
+    const last = good.cookie.at(-2) === "A" ? "B" : "A";
+    const altered = { cookie: `${good.cookie.slice(0, -2)}${last}${good.cookie.at(-1)}` };
+    expect(await sessionFromRequestHeaders(store, SECRET, altered)).toBeNull();
+  });
+
+  test("a cookie naming another user's session is refused", async () => {
+    const { store, user, sessionId } = await signedInUser();
+    const other = await store.insertUser({ username: "oleg", email: "oleg@example.com", passwordHash: "x", city: "Тверь" });
+
+    expect(await sessionFromRequestHeaders(store, SECRET, await cookieFor(String(other.id), sessionId))).toBeNull();
+    expect((await sessionFromRequestHeaders(store, SECRET, await cookieFor(String(user.id), sessionId)))?.user.username).toBe("vera");
+  });
+});
