@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MessageDto } from "@/lib/chat/dto";
 import type { AckResult, RoomUsers } from "@/lib/realtime/events";
+import { LEAVE_BATCH_MS } from "@/lib/realtime/presence";
+import { setTimeout as delay } from "node:timers/promises";
 import { apiClient, uniqueName } from "./support/api";
 import { queryDatabase } from "./support/db";
 import { registerAndSignIn, type TestUser } from "./support/http";
@@ -79,6 +81,8 @@ describe("join_room and presence", () => {
 
     const bobLeaves = collect(bobSocket, "left_room");
     aliceTab1.disconnect();
+    // Departures are announced in batches; wait out one so a wrong left_room would have arrived.
+    await delay(LEAVE_BATCH_MS * 4);
     await settle(bobSocket);
     await settle(aliceTab2);
     expect(bobLeaves).toEqual([]);
@@ -86,6 +90,31 @@ describe("join_room and presence", () => {
     const gone = nextEvent(bobSocket, "left_room");
     aliceTab2.disconnect();
     expect(await gone).toEqual({ room_id: room.id, user_id: alice.id });
+  });
+
+  it("when a room empties at once, each person who left is announced once and those still there are not", async () => {
+    const watcher = await person();
+    const room = await watcher.api.createRoom(uniqueName("Разъезд"));
+    const watcherSocket = await watcher.connect();
+    await join(watcherSocket, room.id);
+    const leaving = await Promise.all(Array.from({ length: 6 }, () => person()));
+    const sockets = await Promise.all(leaving.map((someone) => someone.connect()));
+    await Promise.all(sockets.map((socket) => join(socket, room.id)));
+    // One of them keeps a second tab in the room, so they have not left.
+    const stayer = leaving[0];
+    if (!stayer) throw new Error("no people");
+    await join(await stayer.connect(), room.id);
+
+    const announced = collect(watcherSocket, "left_room");
+    for (const socket of sockets) socket.disconnect();
+    await delay(LEAVE_BATCH_MS * 4);
+    await settle(watcherSocket);
+
+    const expected = leaving.slice(1).map((someone) => ({ room_id: room.id, user_id: someone.id }));
+    const byUser = (a: { user_id: number }, b: { user_id: number }) => a.user_id - b.user_id;
+    expect([...announced].sort(byUser)).toEqual(expected.sort(byUser));
+    const list = await join(watcherSocket, room.id);
+    expect(list.users.map((user) => user.id).sort()).toEqual([watcher.id, stayer.id].sort());
   });
 
   it("announces leave_room to the others and stops delivering the room's messages", async () => {

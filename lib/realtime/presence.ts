@@ -1,4 +1,5 @@
 import type { PresenceUserDto } from "../chat/dto";
+import { log } from "../log";
 import type { RealtimeServer } from "./server";
 
 export const roomChannel = (roomId: number) => `room:${roomId}`;
@@ -40,4 +41,45 @@ export async function refreshPresence(io: RealtimeServer): Promise<void> {
     const roomId = Number(name.slice("room:".length));
     io.local.to(name).emit("room_users_list", { room_id: roomId, users: await usersInRoom(io, roomId) });
   }
+}
+
+/** How long disconnects are gathered before their rooms are told who left. */
+export const LEAVE_BATCH_MS = 50;
+
+export type AnnounceLeave = (roomId: number, userId: number) => void;
+
+/**
+ * Tells a room who left with their last socket (`left_room`), checking presence once per room per
+ * batch rather than once per socket: when a room empties at once (an instance restarting, a network
+ * blip, a bench run ending) that check was one lookup per socket — with Redis, a round trip to every
+ * instance each.
+ */
+export function createLeaveAnnouncer(io: RealtimeServer): AnnounceLeave {
+  const pending = new Map<number, Set<number>>();
+  let timer: NodeJS.Timeout | undefined;
+
+  async function announce(roomId: number, userIds: Set<number>) {
+    const present = new Set((await usersInRoom(io, roomId)).map((user) => user.id));
+    for (const userId of userIds) {
+      if (!present.has(userId)) io.to(roomChannel(roomId)).emit("left_room", { room_id: roomId, user_id: userId });
+    }
+  }
+
+  function flush() {
+    timer = undefined;
+    const batch = [...pending];
+    pending.clear();
+    for (const [roomId, userIds] of batch) {
+      announce(roomId, userIds).catch((err: unknown) => log.error("presence update failed", err));
+    }
+  }
+
+  return (roomId, userId) => {
+    const userIds = pending.get(roomId) ?? new Set<number>();
+    pending.set(roomId, userIds.add(userId));
+    if (!timer) {
+      timer = setTimeout(flush, LEAVE_BATCH_MS);
+      timer.unref();
+    }
+  };
 }

@@ -11,7 +11,7 @@ import type { RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
-import { refreshPresence, roomChannel, sessionChannel, userChannel } from "./presence";
+import { createLeaveAnnouncer, refreshPresence, roomChannel, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
 import { SocketWork } from "./work";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -36,6 +36,8 @@ export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 export interface HandlerContext extends ChatDeps {
   io: RealtimeServer;
   work: SocketWork;
+  /** Announces that a user's last socket in a room disconnected. */
+  announceLeave: AnnounceLeave;
 }
 
 export interface Realtime {
@@ -113,7 +115,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   const work = new SocketWork();
-  const context: HandlerContext = { io, store: deps.store, events, throttles: deps.throttles, work };
+  const context: HandlerContext = { io, store: deps.store, events, throttles: deps.throttles, work, announceLeave: createLeaveAnnouncer(io) };
 
   io.use((socket, next) => {
     authenticate(socket).then(

@@ -1,6 +1,5 @@
 import { requireRoom } from "../../chat/rooms";
 import { roomRefSchema } from "../../chat/schemas";
-import { log } from "../../log";
 import { parseInput } from "../../validation";
 import { on } from "../on";
 import { isUserInRoom, roomChannel, usersInRoom } from "../presence";
@@ -10,7 +9,7 @@ async function announceLeaveIfGone(io: RealtimeServer, roomId: number, userId: n
   if (!(await isUserInRoom(io, roomId, userId))) io.to(roomChannel(roomId)).emit("left_room", { room_id: roomId, user_id: userId });
 }
 
-export function registerRoomHandlers({ io, store, work }: HandlerContext, socket: AppSocket): void {
+export function registerRoomHandlers({ io, store, work, announceLeave }: HandlerContext, socket: AppSocket): void {
   on(work, socket, "join_room", async (user, payload) => {
     const { room_id } = parseInput(roomRefSchema, payload);
     await requireRoom(store, room_id);
@@ -38,8 +37,6 @@ export function registerRoomHandlers({ io, store, work }: HandlerContext, socket
   });
   socket.on("disconnect", () => {
     const { user } = socket.data;
-    for (const roomId of roomsAtDisconnect) {
-      announceLeaveIfGone(io, roomId, user.id).catch((err: unknown) => log.error("presence update failed", err));
-    }
+    for (const roomId of roomsAtDisconnect) announceLeave(roomId, user.id);
   });
 }
