@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — the production server side by side with a bare Socket.IO server, in one run.
  * `npm run bench -- --quick` — small numbers, asserts correctness only (CI smoke test).
- * Options: --only=startup,latency,throughput,history,overload,connections  --threads=N  --profile[=dir]
+ * Options: --only=startup,latency,throughput,history,overload,connections  --db=sqlite,postgres  --threads=N  --profile[=dir]
  * Environment: BENCH_DATABASE_URL=postgres://… also runs every database scenario on a fresh PostgreSQL database.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +28,7 @@ const flag = (name: string) => argv.find((arg) => arg === `--${name}` || arg.sta
 const flagValue = (name: string) => flag(name)?.split("=").slice(1).join("=");
 const quick = flag("quick") !== undefined;
 const only = new Set((flagValue("only") ?? SCENARIOS.join(",")).split(",").filter(Boolean) as Scenario[]);
+const databases = new Set((flagValue("db") ?? "sqlite,postgres").split(","));
 const threads = Math.max(1, Number(flagValue("threads") ?? 2));
 const profileDir = flag("profile") === undefined ? undefined : (flagValue("profile") ?? path.join(tmpdir(), `discock-prof-${Date.now()}`));
 
@@ -484,8 +485,8 @@ async function main() {
   hardStop.unref();
   const gen = new LoadGenerator(threads);
   try {
-    await benchDialect("sqlite", gen);
-    if (benchDatabaseUrl()) await benchDialect("postgres", gen);
+    if (databases.has("sqlite")) await benchDialect("sqlite", gen);
+    if (databases.has("postgres") && benchDatabaseUrl()) await benchDialect("postgres", gen);
   } catch (err) {
     check("bench ran to the end", false, err instanceof Error ? (err.stack ?? err.message) : String(err));
   } finally {

@@ -75,4 +75,51 @@ describe("PostgreSQL store", () => {
     const [applied] = await sql<[{ count: number }]>`select count(*)::int as count from drizzle.__drizzle_migrations`;
     expect(applied?.count).toBe(journal.entries.length);
   });
+
+  // Concurrent inserts draw ids from one sequence but commit in any order; a reader catching up with
+  // after=<last id seen> must still never skip one. The store serializes inserts per room for this.
+  test("a reader catching up with `after` while many writers insert into one room misses nothing", async () => {
+    const database = await createDatabase();
+    onTestFinished(database.drop);
+    const store = await openPgStore(database.url);
+    onTestFinished(() => store.close());
+    const room = await store.insertRoom({ name: "Гонка", description: "", createdBy: null });
+    const writers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.insertUser({ username: `writer${i}`, email: `w${i}@example.com`, passwordHash: "x", city: "Омск" })),
+    );
+
+    const seen: number[] = [];
+    let writing = true;
+    const reader = (async () => {
+      let last = 0;
+      while (writing) {
+        const page = await store.listMessages({ roomId: room.id, limit: 100, after: last });
+        for (const message of page) seen.push(message.id);
+        last = page.at(-1)?.id ?? last;
+      }
+      for (;;) {
+        const page = await store.listMessages({ roomId: room.id, limit: 100, after: last });
+        if (page.length === 0) return;
+        for (const message of page) seen.push(message.id);
+        last = page.at(-1)?.id ?? last;
+      }
+    })();
+    const written = (
+      await Promise.all(
+        writers.map(async (writer) => {
+          const ids: number[] = [];
+          for (let i = 0; i < 60; i++) {
+            const { message } = await store.insertMessage({ roomId: room.id, userId: writer.id, content: `№${i}`, clientId: null });
+            ids.push(message.id);
+          }
+          return ids;
+        }),
+      )
+    ).flat();
+    writing = false;
+    await reader;
+
+    expect(seen).toHaveLength(written.length);
+    expect(seen).toEqual([...written].sort((x, y) => x - y));
+  });
 });

@@ -83,8 +83,50 @@ export async function openPgStore(
 
   const selectMessages = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
   const first = <T>(rows: T[]): T | null => rows[0] ?? null;
+  const placeholder = sql.placeholder;
+
+  // The statements every send, history page and handshake runs, built once. Named, they also become
+  // server-side prepared statements on each pooled connection (drizzle sends unnamed ones otherwise,
+  // which PostgreSQL parses and plans on every call).
+  const prepared = {
+    messageById: selectMessages().where(eq(messages.id, placeholder("id"))).prepare("message_by_id"),
+    messageByClientId: db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.userId, placeholder("userId")), eq(messages.clientId, placeholder("clientId"))))
+      .prepare("message_by_client_id"),
+    roomById: db.select(roomColumns).from(rooms).where(eq(rooms.id, placeholder("id"))).prepare("room_by_id"),
+    sessionUser: db
+      .select(userColumns)
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, placeholder("sessionId")), gt(sessions.expiresAt, placeholder("now"))))
+      .prepare("session_user"),
+    latestPage: selectMessages()
+      .where(eq(messages.roomId, placeholder("roomId")))
+      .orderBy(desc(messages.id))
+      .limit(placeholder("limit"))
+      .prepare("latest_page"),
+    pageBefore: selectMessages()
+      .where(and(eq(messages.roomId, placeholder("roomId")), lt(messages.id, placeholder("before"))))
+      .orderBy(desc(messages.id))
+      .limit(placeholder("limit"))
+      .prepare("page_before"),
+    pageAfter: selectMessages()
+      .where(and(eq(messages.roomId, placeholder("roomId")), gt(messages.id, placeholder("after"))))
+      .orderBy(asc(messages.id))
+      .limit(placeholder("limit"))
+      .prepare("page_after"),
+    pageBetween: selectMessages()
+      .where(
+        and(eq(messages.roomId, placeholder("roomId")), gt(messages.id, placeholder("after")), lt(messages.id, placeholder("before"))),
+      )
+      .orderBy(asc(messages.id))
+      .limit(placeholder("limit"))
+      .prepare("page_between"),
+  };
   const storedMessage = async (id: number): Promise<Message> => {
-    const message = first(await selectMessages().where(eq(messages.id, id)));
+    const message = first(await prepared.messageById.execute({ id }));
     if (!message) throw new Error(`message ${id} vanished after it was written`);
     return message;
   };
@@ -139,15 +181,7 @@ export async function openPgStore(
       await db.insert(sessions).values(session);
     }),
 
-    getSessionUser: guarded(async (sessionId, now) =>
-      first(
-        await db
-          .select(userColumns)
-          .from(sessions)
-          .innerJoin(users, eq(users.id, sessions.userId))
-          .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now))),
-      ),
-    ),
+    getSessionUser: guarded(async (sessionId, now) => first(await prepared.sessionUser.execute({ sessionId, now: now.toISOString() }))),
 
     deleteSession: guarded(async (sessionId) => {
       const deleted = await db.delete(sessions).where(eq(sessions.id, sessionId)).returning({ id: sessions.id });
@@ -161,7 +195,7 @@ export async function openPgStore(
 
     listRooms: guarded(async () => db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id))),
 
-    getRoom: guarded(async (id) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.id, id)))),
+    getRoom: guarded(async (id) => first(await prepared.roomById.execute({ id }))),
 
     getDefaultRoom: guarded(async () =>
       first(await db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true))),
@@ -203,42 +237,34 @@ export async function openPgStore(
     }),
 
     insertMessage: guarded(async (message) => {
-      const inserted = await db.transaction(async (tx) => {
-        // Sequence values are taken at insert but become visible at commit, so without this a reader
-        // could see id 11 before id 10 commits and page past it with after=11. One writer per room at
-        // a time makes ids visible in order, which is what keyset catch-up relies on.
-        await tx.execute(sql`select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}, ${message.roomId})`);
-        const [row] = await tx
-          .insert(messages)
-          .values(message)
-          .onConflictDoNothing({ target: [messages.userId, messages.clientId] })
-          .returning({ id: messages.id });
-        return row;
-      });
+      // Sequence values are taken at insert but become visible at commit, so without the lock a reader
+      // could see id 11 before id 10 commits and page past it with after=11. One writer per room at a
+      // time makes ids visible in order, which is what keyset catch-up relies on. The lock is taken in
+      // the insert's own statement (its implicit transaction holds it until commit): one round trip
+      // instead of BEGIN, lock, insert, COMMIT.
+      const [inserted] = await client<{ id: number }[]>`
+        with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int))
+        insert into messages (room_id, user_id, content, client_id)
+        select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text from room_lock
+        on conflict (user_id, client_id) do nothing
+        returning id`;
       if (inserted) return { message: await storedMessage(inserted.id), created: true };
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
-      const [existing] = await db
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.userId, message.userId), eq(messages.clientId, message.clientId ?? "")));
+      const [existing] = await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId ?? "" });
       if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
       return { message: await storedMessage(existing.id), created: false };
     }),
 
-    getMessage: guarded(async (id) => first(await selectMessages().where(eq(messages.id, id)))),
+    getMessage: guarded(async (id) => first(await prepared.messageById.execute({ id }))),
 
     listMessages: guarded(async ({ roomId, limit, before, after }) => {
-      const inRoom = eq(messages.roomId, roomId);
       if (after !== undefined) {
-        return selectMessages()
-          .where(and(inRoom, gt(messages.id, after), before === undefined ? undefined : lt(messages.id, before)))
-          .orderBy(asc(messages.id))
-          .limit(limit);
+        return before === undefined
+          ? prepared.pageAfter.execute({ roomId, after, limit })
+          : prepared.pageBetween.execute({ roomId, after, before, limit });
       }
-      const page = await selectMessages()
-        .where(and(inRoom, before === undefined ? undefined : lt(messages.id, before)))
-        .orderBy(desc(messages.id))
-        .limit(limit);
+      const page =
+        before === undefined ? await prepared.latestPage.execute({ roomId, limit }) : await prepared.pageBefore.execute({ roomId, before, limit });
       return page.reverse();
     }),
   };
