@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import { openSqliteStore } from "../db/sqlite/store";
 import { SESSION_COOKIE, openSession, sessionFromRequestHeaders } from "./session";
+import { decodeSessionToken } from "./session-token";
 
 const SECRET = "s".repeat(64);
 
@@ -71,5 +72,23 @@ describe("the session cookie decoder", () => {
 
     expect(await sessionFromRequestHeaders(store, SECRET, await cookieFor(String(other.id), sessionId))).toBeNull();
     expect((await sessionFromRequestHeaders(store, SECRET, await cookieFor(String(user.id), sessionId)))?.user.username).toBe("vera");
+  });
+});
+
+describe("decodeSessionToken", () => {
+  test("reads exactly what Auth.js seals, as Auth.js's own decoder does", async () => {
+    const token = await encode({ token: { sub: "7", sid: "abc", name: "Вера" }, secret: SECRET, salt: SESSION_COOKIE });
+    const ours = await decodeSessionToken({ token, secret: SECRET, salt: SESSION_COOKIE });
+    expect(ours).toEqual(await decode({ token, secret: SECRET, salt: SESSION_COOKIE }));
+    expect(ours).toMatchObject({ sub: "7", sid: "abc", name: "Вера" });
+    // Remembered, and still the same claims.
+    expect(await decodeSessionToken({ token, secret: SECRET, salt: SESSION_COOKIE })).toEqual(ours);
+  });
+
+  test("tries each secret in a rotation list, and refuses the wrong cookie name as salt", async () => {
+    const token = await encode({ token: { sub: "8", sid: "def" }, secret: SECRET, salt: SESSION_COOKIE });
+    expect(await decodeSessionToken({ token, secret: ["n".repeat(64), SECRET], salt: SESSION_COOKIE })).toMatchObject({ sub: "8" });
+    await expect(decodeSessionToken({ token, secret: SECRET, salt: `__Secure-${SESSION_COOKIE}` })).rejects.toThrow();
+    await expect(decodeSessionToken({ token, secret: "n".repeat(64), salt: SESSION_COOKIE })).rejects.toThrow();
   });
 });

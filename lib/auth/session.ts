@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { LRUCache } from "lru-cache";
-import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import { getToken } from "next-auth/jwt";
 import type { Store, User } from "../db/types";
+import { decodeSessionToken } from "./session-token";
 
 export const SESSION_COOKIE = "authjs.session-token";
 export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
@@ -27,33 +27,6 @@ function cookieHeader(headers: HeaderSource): string {
   return Array.isArray(value) ? value.join("; ") : (value ?? "");
 }
 
-/** Auth.js's clock tolerance for `exp`, kept on cached tokens too. */
-const EXPIRY_TOLERANCE_MS = 15_000;
-const DECODED_TOKENS_KEY = Symbol.for("discock.decoded-session-tokens");
-type DecodedTokensHolder = typeof globalThis & { [DECODED_TOKENS_KEY]?: LRUCache<string, JWT> };
-
-function decodedTokens(): LRUCache<string, JWT> {
-  // One cache per process: server.ts (socket handshakes) and Next's bundles (pages, routes) share it.
-  return ((globalThis as DecodedTokensHolder)[DECODED_TOKENS_KEY] ??= new LRUCache<string, JWT>({ max: 10_000 }));
-}
-
-/**
- * Auth.js's decoder, remembering what each exact cookie value decrypted to. Decrypting costs a key
- * derivation and an AES round on every request and handshake; the same cookie always decrypts to the
- * same claims, so only `exp` needs checking again. The session row is still read every time, so
- * signing out or deleting the session revokes a remembered token at once.
- */
-async function decodeRemembered(params: JWTDecodeParams): Promise<JWT | null> {
-  if (!params.token) return null;
-  const key = `${params.salt}\n${params.token}`;
-  const cache = decodedTokens();
-  const known = cache.get(key);
-  if (known) return typeof known.exp === "number" && known.exp * 1000 + EXPIRY_TOLERANCE_MS > Date.now() ? known : null;
-  const claims = await decode(params);
-  if (claims && typeof claims.exp === "number") cache.set(key, claims, { ttl: Math.max(1, claims.exp * 1000 + EXPIRY_TOLERANCE_MS - Date.now()) });
-  return claims;
-}
-
 /**
  * The one decoder of the session cookie, for HTTP requests and Socket.IO handshakes alike: the
  * cookie's JWT names a server-side session, which must still exist, belong to that user, and
@@ -64,7 +37,7 @@ export async function sessionFromRequestHeaders(store: Store, secret: string, he
   if (!cookie.includes(SESSION_COOKIE)) return null;
   // Browsers only keep __Secure- cookies set over HTTPS, so its presence says which name Auth.js used.
   const secureCookie = cookie.includes(SECURE_SESSION_COOKIE);
-  const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie, decode: decodeRemembered });
+  const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie, decode: decodeSessionToken });
   const sessionId = typeof token?.sid === "string" ? token.sid : null;
   if (!sessionId) return null;
   const user = await store.getSessionUser(sessionId, new Date());
