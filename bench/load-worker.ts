@@ -5,7 +5,16 @@
 import { parentPort } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
-import { OUTCOME, RETRYABLE_CODES, type AckReply, type CollectReport, type ConnectReport, type WorkerCommand } from "./protocol";
+import {
+  OUTCOME,
+  RETRYABLE_CODES,
+  roomIndexOfClient,
+  senderOfMessage,
+  type AckReply,
+  type CollectReport,
+  type ConnectReport,
+  type WorkerCommand,
+} from "./protocol";
 import { bucketOf, HISTOGRAM_BUCKETS } from "./stats";
 
 const now = () => performance.timeOrigin + performance.now();
@@ -14,6 +23,10 @@ if (!port) throw new Error("load-worker must run as a worker thread");
 
 let sockets: Socket[] = [];
 let live: boolean[] = [];
+/** This thread's place among the threads, from the last connect. */
+let self = { workerIndex: 0, workerCount: 1 };
+/** Client i of this thread is client i * workerCount + workerIndex across all threads. */
+const globalIndex = (local: number) => local * self.workerCount + self.workerIndex;
 let disconnects = 0;
 let run: Extract<WorkerCommand, { type: "run" }> | null = null;
 let received: Uint8Array[] = [];
@@ -23,6 +36,7 @@ let deliveries = 0;
 let unique = 0;
 let duplicates = 0;
 let foreign = 0;
+let misrouted = 0;
 let outcomes = new Uint8Array(0);
 let refusals: Record<string, number> = {};
 let eluStart = performance.eventLoopUtilization();
@@ -41,6 +55,11 @@ function onMessage(clientIndex: number, message: { content?: unknown }) {
   const counts = received[clientIndex];
   if (!counts || !(k >= 0 && k < current.total)) {
     foreign++;
+    return;
+  }
+  const rooms = current.rooms.length;
+  if (roomIndexOfClient(senderOfMessage(k, current.clients), rooms) !== roomIndexOfClient(globalIndex(clientIndex), rooms)) {
+    misrouted++;
     return;
   }
   deliveries++;
@@ -84,6 +103,7 @@ function connectOne(url: string, cookie: string, roomId: number | null, timeoutM
 
 async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>): Promise<ConnectReport> {
   const started = performance.now();
+  self = { workerIndex: command.workerIndex, workerCount: command.workerCount };
   const errors: Record<string, number> = {};
   const slots: (Socket | null)[] = new Array<Socket | null>(command.cookies.length).fill(null);
   let next = 0;
@@ -91,7 +111,9 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>):
     while (next < command.cookies.length) {
       const index = next++;
       try {
-        slots[index] = await connectOne(command.url, command.cookies[index] ?? "", command.roomId, command.timeoutMs, sockets.length + index);
+        const local = sockets.length + index;
+        const room = command.rooms ? (command.rooms[roomIndexOfClient(globalIndex(local), command.rooms.length)] ?? null) : null;
+        slots[index] = await connectOne(command.url, command.cookies[index] ?? "", room, command.timeoutMs, local);
       } catch (err) {
         const reason = (err as Error).message;
         errors[reason] = (errors[reason] ?? 0) + 1;
@@ -115,13 +137,14 @@ function startRun(command: Extract<WorkerCommand, { type: "run" }>) {
   unique = 0;
   duplicates = 0;
   foreign = 0;
+  misrouted = 0;
   refusals = {};
   disconnects = 0;
   outcomes = new Uint8Array(command.total);
   eluStart = performance.eventLoopUtilization();
   const interval = 1000 / command.rate;
   const padding = "x".repeat(Math.max(0, command.padding));
-  let k = command.workerIndex;
+  let k = 0;
   const hardStop = command.t0 + command.total * interval + 60_000;
   scheduleDone = false;
   const tick = () => {
@@ -129,8 +152,12 @@ function startRun(command: Extract<WorkerCommand, { type: "run" }>) {
     // Send everything whose scheduled time has come (open loop: a late tick sends a burst, latency counts from schedule).
     while (k < command.total && command.t0 + k * interval <= time && time < hardStop) {
       const scheduled = command.t0 + k * interval;
-      const sender = sockets[Math.floor(k / command.workerCount) % Math.max(1, sockets.length)];
+      const senderIndex = senderOfMessage(k, command.clients);
       const index = k;
+      k += 1;
+      if (senderIndex % command.workerCount !== command.workerIndex) continue;
+      const sender = sockets[Math.floor(senderIndex / command.workerCount)];
+      const roomId = command.rooms[roomIndexOfClient(senderIndex, command.rooms.length)];
       if (!sender?.connected) outcomes[index] = OUTCOME.notSent;
       else {
         outcomes[index] = OUTCOME.noReply;
@@ -138,7 +165,7 @@ function startRun(command: Extract<WorkerCommand, { type: "run" }>) {
           .timeout(command.ackTimeoutMs)
           .emit(
             "send_message",
-            { room_id: command.roomId, content: `${command.runId}|${index}|${scheduled}|${padding}`, client_id: `${command.runId}-${index}` },
+            { room_id: roomId, content: `${command.runId}|${index}|${scheduled}|${padding}`, client_id: `${command.runId}-${index}` },
             (err: Error | null, ack?: AckReply) => {
               if (err) return; // stays noReply
               if (ack?.ok) outcomes[index] = OUTCOME.ok;
@@ -150,7 +177,6 @@ function startRun(command: Extract<WorkerCommand, { type: "run" }>) {
             },
           );
       }
-      k += command.workerCount;
     }
     if (k < command.total && time < hardStop) setTimeout(tick, Math.max(0, command.t0 + k * interval - now()));
     else scheduleDone = true;
@@ -159,7 +185,16 @@ function startRun(command: Extract<WorkerCommand, { type: "run" }>) {
 }
 
 async function collect(deadline: number, expectDeliveries: boolean): Promise<CollectReport> {
-  const expected = run ? live.filter(Boolean).length * run.total : 0;
+  let expected = 0;
+  if (run) {
+    const { rooms, clients, total } = run;
+    const liveInRoom = new Array<number>(rooms.length).fill(0);
+    live.forEach((isLive, local) => {
+      const room = roomIndexOfClient(globalIndex(local), rooms.length);
+      if (isLive) liveInRoom[room] = (liveInRoom[room] ?? 0) + 1;
+    });
+    for (let k = 0; k < total; k++) expected += liveInRoom[roomIndexOfClient(senderOfMessage(k, clients), rooms.length)] ?? 0;
+  }
   while (!scheduleDone && now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   // Bounded wait: until every client saw every message, or the deadline.
   while (expectDeliveries && now() < deadline && unique < expected) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -177,6 +212,7 @@ async function collect(deadline: number, expectDeliveries: boolean): Promise<Col
     unique,
     duplicates,
     foreign,
+    misrouted,
     outcomes,
     refusals,
     disconnects,

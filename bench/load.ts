@@ -12,7 +12,8 @@ export interface ConnectResult {
 }
 
 export interface RunOptions {
-  roomId: number;
+  /** The rooms the clients were spread over at connect (the same list). */
+  rooms: number[];
   rate: number;
   durationS: number;
   ackTimeoutMs: number;
@@ -33,6 +34,8 @@ export interface RunResult {
   delivered: number;
   missing: number;
   duplicates: number;
+  /** Deliveries to a client outside the message's room: must be 0. */
+  misrouted: number;
   deliveriesPerSec: number;
   acked: number;
   refusedRetryable: number;
@@ -56,6 +59,8 @@ let runCounter = 0;
 export class LoadGenerator {
   private readonly workers: Worker[];
   private clients = 0;
+  /** Every socket slot opened since the last close, failed ones included: the client numbering. */
+  private slots = 0;
 
   constructor(threads: number) {
     this.workers = Array.from({ length: threads }, () => new Worker(new URL("./load-worker-entry.mjs", import.meta.url)));
@@ -79,15 +84,27 @@ export class LoadGenerator {
     });
   }
 
-  /** Opens one socket per cookie (joined to the room when given), spread evenly over the threads. */
-  async connect(url: string, cookies: string[], roomId: number | null, concurrency = 64, timeoutMs = 20_000): Promise<ConnectResult> {
+  /**
+   * Opens one socket per cookie, spread evenly over the threads; with rooms, client i joins
+   * rooms[i % rooms.length]. Rooms need one connect call after each close (the numbering starts there).
+   */
+  async connect(url: string, cookies: string[], rooms: number[] | null, concurrency = 64, timeoutMs = 20_000): Promise<ConnectResult> {
     const started = performance.now();
     const slices = this.workers.map((_, w) => cookies.filter((__, i) => i % this.workers.length === w));
     const reports = await Promise.all(
       this.workers.map((worker, w) =>
         this.ask<ConnectReport>(
           worker,
-          { type: "connect", url, cookies: slices[w] ?? [], roomId, concurrency: Math.ceil(concurrency / this.workers.length), timeoutMs },
+          {
+            type: "connect",
+            url,
+            cookies: slices[w] ?? [],
+            rooms,
+            workerIndex: w,
+            workerCount: this.workers.length,
+            concurrency: Math.ceil(concurrency / this.workers.length),
+            timeoutMs,
+          },
           "connected",
           timeoutMs + 10 * 60_000,
         ),
@@ -97,6 +114,7 @@ export class LoadGenerator {
     for (const report of reports) for (const [reason, count] of Object.entries(report.errors)) errors[reason] = (errors[reason] ?? 0) + count;
     const ok = reports.reduce((sum, report) => sum + report.ok, 0);
     this.clients += ok;
+    this.slots += cookies.length;
     return { ok, failed: reports.reduce((sum, report) => sum + report.failed, 0), errors, ms: performance.now() - started };
   }
 
@@ -114,7 +132,8 @@ export class LoadGenerator {
           {
             type: "run",
             runId,
-            roomId: options.roomId,
+            rooms: options.rooms,
+            clients: Math.max(1, this.slots),
             t0,
             rate: options.rate,
             total,
@@ -161,6 +180,7 @@ export class LoadGenerator {
       delivered,
       missing: expected - delivered,
       duplicates: sum((report) => report.duplicates),
+      misrouted: sum((report) => report.misrouted),
       deliveriesPerSec: delivered / options.durationS,
       acked: count(OUTCOME.ok),
       refusedRetryable: count(OUTCOME.refusedRetryable),
@@ -181,6 +201,7 @@ export class LoadGenerator {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => this.ask(worker, { type: "close" }, "closed", 30_000)));
     this.clients = 0;
+    this.slots = 0;
   }
 
   async terminate(): Promise<void> {
