@@ -83,6 +83,21 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     for (const socket of [bobSocket, aliceSocket, aliceSecondTab]) socket.disconnect();
   });
 
+  it("re-sends a room's presence list only when it changed", async () => {
+    const erin = await registerAndSignIn(a.url);
+    const room = await apiClient(a.url, erin.jar).createRoom(uniqueName("Тишина"));
+    const socket = await connectAs(a.url, erin.jar);
+    const lists = collect(socket, "room_users_list");
+    await emitRaw(socket, "join_room", { room_id: room.id });
+
+    // Three refresh periods with nobody coming or going: the join's own list, and at most the first
+    // refresh that sees the room, never one per period.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(lists.length).toBeLessThanOrEqual(2);
+
+    socket.disconnect();
+  });
+
   it("keeps serving when one instance dies, with complete views and without its users in presence", async () => {
     const carol = await registerAndSignIn(b.url);
     const dave = await registerAndSignIn(a.url);

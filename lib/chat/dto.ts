@@ -29,6 +29,13 @@ export interface PresenceUserDto {
   city: string;
 }
 
+const byUsername = new Intl.Collator("ru");
+
+/** How presence lists are ordered, by the server and the browser alike: by name, in Russian collation. */
+export function sortPresence(users: Iterable<PresenceUserDto>): PresenceUserDto[] {
+  return [...users].sort((a, b) => byUsername.compare(a.username, b.username));
+}
+
 export function toRoomDto(room: Room): RoomDto {
   return {
     id: room.id,

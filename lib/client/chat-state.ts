@@ -1,4 +1,4 @@
-import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
 
 export interface PendingMessage {
   client_id: string;
@@ -71,10 +71,6 @@ export const EMPTY_TIMELINE: RoomTimeline = {
 /** The default room first, then the order of creation, as GET /api/rooms lists them. */
 function sortRooms(rooms: RoomDto[]): RoomDto[] {
   return [...rooms].sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.id - b.id);
-}
-
-function sortPeople(users: PresenceUserDto[]): PresenceUserDto[] {
-  return [...users].sort((a, b) => a.username.localeCompare(b.username, "ru"));
 }
 
 /** Merges by id (a later copy wins) and keeps id order; history pages, broadcasts and acks overlap freely. */
@@ -184,10 +180,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, rooms: state.rooms.filter((r) => r.id !== action.roomId), timelines, presence };
     }
     case "presence_list":
-      return { ...state, presence: { ...state.presence, [action.roomId]: sortPeople(action.users) } };
+      return { ...state, presence: { ...state.presence, [action.roomId]: sortPresence(action.users) } };
     case "presence_joined": {
       const users = (state.presence[action.roomId] ?? []).filter((u) => u.id !== action.user.id);
-      return { ...state, presence: { ...state.presence, [action.roomId]: sortPeople([...users, action.user]) } };
+      return { ...state, presence: { ...state.presence, [action.roomId]: sortPresence([...users, action.user]) } };
     }
     case "presence_left": {
       const users = state.presence[action.roomId];

@@ -1,4 +1,4 @@
-import type { PresenceUserDto } from "../chat/dto";
+import { sortPresence, type PresenceUserDto } from "../chat/dto";
 import { log } from "../log";
 import type { RealtimeServer } from "./server";
 
@@ -23,7 +23,7 @@ export async function usersInRoom(io: RealtimeServer, roomId: number): Promise<P
   const sockets = await everywhereOrLocally(() => io.in(roomChannel(roomId)).fetchSockets(), () => io.local.in(roomChannel(roomId)).fetchSockets());
   const users = new Map<number, PresenceUserDto>();
   for (const socket of sockets) users.set(socket.data.user.id, socket.data.user);
-  return [...users.values()].sort((a, b) => a.username.localeCompare(b.username, "ru"));
+  return sortPresence(users.values());
 }
 
 export async function isUserInRoom(io: RealtimeServer, roomId: number, userId: number): Promise<boolean> {
@@ -32,15 +32,27 @@ export async function isUserInRoom(io: RealtimeServer, roomId: number, userId: n
 }
 
 /**
- * Re-sends each room's presence list to this instance's sockets in it. Instances that die cannot say
- * their users left; this bounds how long such ghosts stay listed.
+ * Re-sends a room's presence list to this instance's sockets in it whenever it changed since the last
+ * refresh. Instances that die cannot say their users left; this bounds how long such ghosts stay
+ * listed. An unchanged list is not sent again: in a room of a thousand people it is tens of
+ * kilobytes to each of them.
  */
-export async function refreshPresence(io: RealtimeServer): Promise<void> {
-  const rooms = [...io.of("/").adapter.rooms.keys()].filter((name) => name.startsWith("room:"));
-  for (const name of rooms) {
-    const roomId = Number(name.slice("room:".length));
-    io.local.to(name).emit("room_users_list", { room_id: roomId, users: await usersInRoom(io, roomId) });
-  }
+export function createPresenceRefresher(io: RealtimeServer): () => Promise<void> {
+  const sent = new Map<number, string>();
+  return async () => {
+    const rooms = [...io.of("/").adapter.rooms.keys()].filter((name) => name.startsWith("room:"));
+    const present = new Set<number>();
+    for (const name of rooms) {
+      const roomId = Number(name.slice("room:".length));
+      present.add(roomId);
+      const users = await usersInRoom(io, roomId);
+      const signature = users.map((user) => user.id).join(",");
+      if (sent.get(roomId) === signature) continue;
+      sent.set(roomId, signature);
+      io.local.to(name).emit("room_users_list", { room_id: roomId, users });
+    }
+    for (const roomId of sent.keys()) if (!present.has(roomId)) sent.delete(roomId);
+  };
 }
 
 /** How long disconnects are gathered before their rooms are told who left. */

@@ -11,7 +11,7 @@ import type { RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
-import { createLeaveAnnouncer, refreshPresence, roomChannel, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
+import { createLeaveAnnouncer, createPresenceRefresher, roomChannel, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
 import { SocketWork } from "./work";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -137,10 +137,13 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     socket.emit("connected", { username: user.username, status: "connected" });
   });
 
+  // One instance sees every disconnect itself; only instances sharing rooms through Redis can lose
+  // people to a peer that died without saying so.
+  const refreshPresence = createPresenceRefresher(io);
   const presenceTimer =
-    deps.presenceRefreshSeconds > 0
+    deps.redis && deps.presenceRefreshSeconds > 0
       ? setInterval(() => {
-          refreshPresence(io).catch((err: unknown) => log.error("presence refresh failed", err));
+          refreshPresence().catch((err: unknown) => log.error("presence refresh failed", err));
         }, deps.presenceRefreshSeconds * 1000)
       : undefined;
   presenceTimer?.unref();
