@@ -240,15 +240,21 @@ export async function openPgStore(
       // Sequence values are taken at insert but become visible at commit, so without the lock a reader
       // could see id 11 before id 10 commits and page past it with after=11. One writer per room at a
       // time makes ids visible in order, which is what keyset catch-up relies on. The lock is taken in
-      // the insert's own statement (its implicit transaction holds it until commit): one round trip
-      // instead of BEGIN, lock, insert, COMMIT.
-      const [inserted] = await client<{ id: number }[]>`
-        with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int))
-        insert into messages (room_id, user_id, content, client_id)
-        select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text from room_lock
-        on conflict (user_id, client_id) do nothing
-        returning id`;
-      if (inserted) return { message: await storedMessage(inserted.id), created: true };
+      // the insert's own statement (its implicit transaction holds it until commit), and the same
+      // statement returns the row with its author: one round trip for a send. The column aliases are
+      // the Message fields of types.ts; drizzle has postgres.js hand bigints and timestamps over as text.
+      const [inserted] = await client<(Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string })[]>`
+        with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
+        inserted as (
+          insert into messages (room_id, user_id, content, client_id)
+          select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text from room_lock
+          on conflict (user_id, client_id) do nothing
+          returning id, room_id, user_id, content, created_at, client_id
+        )
+        select inserted.id, inserted.room_id as "roomId", inserted.user_id as "userId", inserted.content,
+          inserted.created_at as "createdAt", inserted.client_id as "clientId", users.username, users.city as "userCity"
+        from inserted join users on users.id = inserted.user_id`;
+      if (inserted) return { message: { ...inserted, id: Number(inserted.id), createdAt: new Date(inserted.createdAt) }, created: true };
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
       const [existing] = await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId ?? "" });
       if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
