@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 import { hashPassword } from "../lib/auth/password";
 import { SESSION_COOKIE, SESSION_TTL_MS } from "../lib/auth/session";
+import { encodeSessionToken } from "../lib/auth/session-token";
 import { BENCH_SECRET } from "./procs";
 
 /**
@@ -106,7 +106,7 @@ export function openPgBenchDb(url: string): BenchDb {
 
 /** The session cookie the login form sets for this user and session. */
 export async function mintCookie(userId: number, sessionId: string): Promise<string> {
-  const jwt = await encode({
+  const jwt = await encodeSessionToken({
     token: { sub: String(userId), sid: sessionId },
     secret: BENCH_SECRET,
     salt: SESSION_COOKIE,

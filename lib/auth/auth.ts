@@ -6,6 +6,7 @@ import { getRuntime } from "../runtime";
 import { clientIpFrom } from "../client-ip";
 import { signInWithPassword } from "./accounts";
 import { openSession, SESSION_TTL_MS } from "./session";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 export const { signIn, signOut } = NextAuth(() => {
   const { config, store, throttles } = getRuntime();
@@ -14,6 +15,7 @@ export const { signIn, signOut } = NextAuth(() => {
     // The app is reached through whatever host the operator gives it (localhost, a proxy, a container name).
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_TTL_MS.remembered / 1000 },
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/login" },
     logger: {
       // A wrong password or a throttled attempt is an answer, not a fault: the form says so.

@@ -1,14 +1,16 @@
 import { hkdf } from "@panva/hkdf";
-import { base64url, calculateJwkThumbprint, jwtDecrypt } from "jose";
+import { EncryptJWT, base64url, calculateJwkThumbprint, jwtDecrypt } from "jose";
 import { LRUCache } from "lru-cache";
-import type { JWT, JWTDecodeParams } from "next-auth/jwt";
+import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
 
 /*
  * Auth.js seals its session cookie as a JWE ("dir", A256CBC-HS512) under a key derived from the
  * secret with HKDF, the cookie name as salt. Its own decoder derives that key and its thumbprint
  * again for every cookie it reads, and decrypts every cookie it sees again: on each request and each
- * socket handshake. This decoder reads the same cookies (tests seal them with Auth.js's encoder) but
- * derives each key once, and remembers what each exact cookie value decrypted to.
+ * socket handshake. These replace its encoder and decoder (lib/auth/auth.ts) with the same format:
+ * each key is derived once, each exact cookie value is decrypted once, and new cookies are sealed
+ * with A256GCM, which Auth.js's own decoder also reads and which decrypts in one WebCrypto step
+ * instead of AES-CBC plus HMAC (about 3× faster, and every socket handshake pays it).
  */
 
 const CONTENT_ENCRYPTION = { "A256CBC-HS512": 64, A256GCM: 32 } as const;
@@ -40,7 +42,7 @@ function derivedKey(secret: string, salt: string, enc: ContentEncryption): Promi
   if (!derived) {
     derived = (async () => {
       const key = await hkdf("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, CONTENT_ENCRYPTION[enc]);
-      const thumbprint = await calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, `sha${key.byteLength << 3}` as "sha512");
+      const thumbprint = await calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, key.byteLength === 32 ? "sha256" : "sha512");
       return { key, thumbprint };
     })();
     keys.set(id, derived);
@@ -77,4 +79,22 @@ export async function decodeSessionToken({ token, secret, salt }: JWTDecodeParam
   );
   if (isCurrent(payload)) claims.set(cacheKey, payload, { ttl: (payload.exp as number) * 1000 + CLOCK_TOLERANCE_S * 1000 - Date.now() });
   return payload;
+}
+
+const SEALING: ContentEncryption = "A256GCM";
+/** Auth.js's default session length, for a caller that gives none. */
+const DEFAULT_MAX_AGE_S = 30 * 24 * 3600;
+
+/** A drop-in `encode` for Auth.js: its claims, `iat`, `exp` and `jti`, sealed under the first secret. */
+export async function encodeSessionToken({ token = {}, secret, salt, maxAge = DEFAULT_MAX_AGE_S }: JWTEncodeParams): Promise<string> {
+  const [current] = Array.isArray(secret) ? secret : [secret];
+  if (!current) throw new Error("no secret to seal the session cookie with");
+  const { key, thumbprint } = await derivedKey(current, salt, SEALING);
+  const now = Math.floor(Date.now() / 1000);
+  return new EncryptJWT(token)
+    .setProtectedHeader({ alg: "dir", enc: SEALING, kid: thumbprint })
+    .setIssuedAt(now)
+    .setExpirationTime(now + maxAge)
+    .setJti(crypto.randomUUID())
+    .encrypt(key);
 }

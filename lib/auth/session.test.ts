@@ -5,7 +5,8 @@ import { decode, encode } from "next-auth/jwt";
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import { openSqliteStore } from "../db/sqlite/store";
 import { SESSION_COOKIE, openSession, sessionFromRequestHeaders } from "./session";
-import { decodeSessionToken } from "./session-token";
+import { decodeProtectedHeader } from "jose";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
 const SECRET = "s".repeat(64);
 
@@ -90,5 +91,24 @@ describe("decodeSessionToken", () => {
     expect(await decodeSessionToken({ token, secret: ["n".repeat(64), SECRET], salt: SESSION_COOKIE })).toMatchObject({ sub: "8" });
     await expect(decodeSessionToken({ token, secret: SECRET, salt: `__Secure-${SESSION_COOKIE}` })).rejects.toThrow();
     await expect(decodeSessionToken({ token, secret: "n".repeat(64), salt: SESSION_COOKIE })).rejects.toThrow();
+  });
+});
+
+describe("encodeSessionToken", () => {
+  test("seals with A256GCM under Auth.js's key, so Auth.js's decoder and ours both read it", async () => {
+    const token = await encodeSessionToken({ token: { sub: "9", sid: "ghi" }, secret: SECRET, salt: SESSION_COOKIE, maxAge: 600 });
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: "dir", enc: "A256GCM", kid: expect.any(String) as string });
+
+    const theirs = await decode({ token, secret: SECRET, salt: SESSION_COOKIE });
+    expect(theirs).toMatchObject({ sub: "9", sid: "ghi", jti: expect.any(String) as string });
+    expect((theirs?.exp ?? 0) - (theirs?.iat ?? 0)).toBe(600);
+    expect(await decodeSessionToken({ token, secret: SECRET, salt: SESSION_COOKIE })).toEqual(theirs);
+    await expect(decode({ token, secret: "n".repeat(64), salt: SESSION_COOKIE })).rejects.toThrow();
+  });
+
+  test("a sealed cookie opens a session like a cookie from Auth.js's own encoder", async () => {
+    const { store, user, sessionId } = await signedInUser();
+    const jwt = await encodeSessionToken({ token: { sub: String(user.id), sid: sessionId }, secret: SECRET, salt: SESSION_COOKIE });
+    expect((await sessionFromRequestHeaders(store, SECRET, { cookie: `${SESSION_COOKIE}=${jwt}` }))?.user.id).toBe(user.id);
   });
 });
