@@ -1,7 +1,7 @@
 import { parseInput } from "../validation";
 import { toMessageDto, type MessageDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
-import { requireRoom } from "./rooms";
+import { requireRoom, roomNotFound } from "./rooms";
 import { historyQuerySchema, postMessageSchema, sendMessageSchema } from "./schemas";
 
 /**
@@ -11,13 +11,15 @@ import { historyQuerySchema, postMessageSchema, sendMessageSchema } from "./sche
 export async function sendMessage(deps: ChatDeps, user: Actor, input: unknown): Promise<MessageDto> {
   const { room_id, content, client_id } = parseInput(sendMessageSchema, input);
   await deps.throttles.messages.take(`user:${user.id}`);
-  await requireRoom(deps.store, room_id);
-  const { message, created } = await deps.store.insertMessage({
+  // The insert itself says whether the room exists: one round trip per send, not two.
+  const stored = await deps.store.insertMessage({
     roomId: room_id,
     userId: user.id,
     content,
     clientId: client_id ?? null,
   });
+  if (!stored) throw roomNotFound();
+  const { message, created } = stored;
   const dto = toMessageDto(message);
   if (created) deps.events.messageCreated(dto);
   return dto;

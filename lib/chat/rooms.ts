@@ -17,10 +17,12 @@ export async function listRooms({ store }: Pick<ChatDeps, "store">): Promise<Roo
   return (await store.listRooms()).map(toRoomDto);
 }
 
+export const roomNotFound = () => new ChatError("not_found", "Комната не найдена");
+
 /** The room, or not_found: every use case that names a room starts here. */
 export async function requireRoom(store: Store, roomId: number): Promise<Room> {
   const room = await store.getRoom(roomId);
-  if (!room) throw new ChatError("not_found", "Комната не найдена");
+  if (!room) throw roomNotFound();
   return room;
 }
 

@@ -41,8 +41,10 @@ function expectRecent(date: Date) {
   expect(Math.abs(date.getTime() - Date.now())).toBeLessThan(60_000);
 }
 
-function say(store: Store, room: Room, user: User, content: string, clientId: string | null = null) {
-  return store.insertMessage({ roomId: room.id, userId: user.id, content, clientId });
+async function say(store: Store, room: Room, user: User, content: string, clientId: string | null = null) {
+  const stored = await store.insertMessage({ roomId: room.id, userId: user.id, content, clientId });
+  if (!stored) throw new Error(`room ${room.id} is missing`);
+  return stored;
 }
 
 const idsOf = (messages: Message[]) => messages.map((m) => m.id);
@@ -298,12 +300,7 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         const room = await insertRoomNamed(store);
         const clientId = `c_${tag()}`;
 
-        const { message, created } = await store.insertMessage({
-          roomId: room.id,
-          userId: user.id,
-          content: "Привет, мир",
-          clientId,
-        });
+        const { message, created } = await say(store, room, user, "Привет, мир", clientId);
 
         expect(created).toBe(true);
         expect(message).toEqual({
@@ -319,6 +316,19 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         expectRecent(message.createdAt);
         expect(await store.getMessage(message.id)).toEqual(message);
         expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([message]);
+      });
+
+      it("insertMessage into a missing room returns null and stores nothing; a missing author still throws", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const room = await insertRoomNamed(store);
+        const deleted = await insertRoomNamed(store);
+        await store.deleteRoom(deleted.id);
+
+        expect(await store.insertMessage({ roomId: deleted.id, userId: user.id, content: "в пустоту", clientId: `c_${tag()}` })).toBeNull();
+        expect(await store.insertMessage({ roomId: MISSING_ID, userId: user.id, content: "в пустоту", clientId: null })).toBeNull();
+        await expect(store.insertMessage({ roomId: room.id, userId: MISSING_ID, content: "никто", clientId: null })).rejects.toThrow();
+        expect(await store.listMessages({ roomId: deleted.id, limit: 10 })).toEqual([]);
+        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([]);
       });
 
       it("getMessage returns null for a missing message", async ({ store }) => {

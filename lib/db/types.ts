@@ -104,8 +104,11 @@ export interface Store {
   /** Deletes the room and its messages; false when it did not exist. */
   deleteRoom(id: number): Promise<boolean>;
 
-  /** Idempotent per (userId, clientId): a repeated clientId returns the stored message with created=false. */
-  insertMessage(message: NewMessage): Promise<{ message: Message; created: boolean }>;
+  /**
+   * Idempotent per (userId, clientId): a repeated clientId returns the stored message with created=false.
+   * Null when the room does not exist (the foreign key answers it, so a send costs no separate lookup).
+   */
+  insertMessage(message: NewMessage): Promise<{ message: Message; created: boolean } | null>;
   getMessage(id: number): Promise<Message | null>;
   listMessages(query: MessagePageQuery): Promise<Message[]>;
 }

@@ -109,8 +109,9 @@ describe("PostgreSQL store", () => {
         writers.map(async (writer) => {
           const ids: number[] = [];
           for (let i = 0; i < 60; i++) {
-            const { message } = await store.insertMessage({ roomId: room.id, userId: writer.id, content: `№${i}`, clientId: null });
-            ids.push(message.id);
+            const stored = await store.insertMessage({ roomId: room.id, userId: writer.id, content: `№${i}`, clientId: null });
+            if (!stored) throw new Error("the room vanished");
+            ids.push(stored.message.id);
           }
           return ids;
         }),

@@ -48,6 +48,18 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
+/** A message insert refused by its room's foreign key: the room does not exist (any more). */
+function isMissingRoom(err: unknown): boolean {
+  const cause = driverError(err);
+  return (
+    cause instanceof Error &&
+    "code" in cause &&
+    cause.code === "23503" &&
+    "constraint_name" in cause &&
+    cause.constraint_name === "messages_room_id_rooms_id_fk"
+  );
+}
+
 function guarded<Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) {
   return async (...args: Args): Promise<Result> => {
     try {
@@ -243,7 +255,7 @@ export async function openPgStore(
       // the insert's own statement (its implicit transaction holds it until commit), and the same
       // statement returns the row with its author: one round trip for a send. The column aliases are
       // the Message fields of types.ts; drizzle has postgres.js hand bigints and timestamps over as text.
-      const [inserted] = await client<(Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string })[]>`
+      const rows = await client<(Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string })[]>`
         with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
         inserted as (
           insert into messages (room_id, user_id, content, client_id)
@@ -253,7 +265,12 @@ export async function openPgStore(
         )
         select inserted.id, inserted.room_id as "roomId", inserted.user_id as "userId", inserted.content,
           inserted.created_at as "createdAt", inserted.client_id as "clientId", users.username, users.city as "userCity"
-        from inserted join users on users.id = inserted.user_id`;
+        from inserted join users on users.id = inserted.user_id`.catch((err: unknown) => {
+        if (isMissingRoom(err)) return null;
+        throw err;
+      });
+      if (!rows) return null;
+      const [inserted] = rows;
       if (inserted) return { message: { ...inserted, id: Number(inserted.id), createdAt: new Date(inserted.createdAt) }, created: true };
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
       const [existing] = await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId ?? "" });

@@ -27,6 +27,11 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
+function isForeignKeyViolation(err: unknown): boolean {
+  const cause = driverError(err);
+  return cause instanceof Error && "code" in cause && cause.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
 export function openSqliteStore(file: string, migrationsFolder = path.join(process.cwd(), "drizzle", "sqlite")): Store {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -231,7 +236,14 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
 
     async insertMessage(message) {
       return db.transaction(() => {
-        const inserted = prepared.insertMessage.get({ ...message });
+        let inserted: { id: number } | undefined;
+        try {
+          inserted = prepared.insertMessage.get({ ...message });
+        } catch (err) {
+          // SQLite does not say which reference failed; only a missing room is the caller's answer.
+          if (isForeignKeyViolation(err) && !prepared.roomById.get({ id: message.roomId })) return null;
+          throw err;
+        }
         if (inserted) return { message: storedMessage(inserted.id), created: true };
         const existing = prepared.messageByClientId.get({ userId: message.userId, clientId: message.clientId ?? "" });
         if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
