@@ -36,7 +36,7 @@ export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 export interface HandlerContext extends ChatDeps {
   io: RealtimeServer;
   work: SocketWork;
-  /** Announces that a user's last socket in a room disconnected. */
+  /** Announces that a user's last socket in a room left it (leave_room or disconnect). */
   announceLeave: AnnounceLeave;
 }
 

@@ -3,11 +3,7 @@ import { roomRefSchema } from "../../chat/schemas";
 import { parseInput } from "../../validation";
 import { on } from "../on";
 import { isUserInRoom, roomChannel, usersInRoom } from "../presence";
-import type { AppSocket, HandlerContext, RealtimeServer } from "../server";
-
-async function announceLeaveIfGone(io: RealtimeServer, roomId: number, userId: number) {
-  if (!(await isUserInRoom(io, roomId, userId))) io.to(roomChannel(roomId)).emit("left_room", { room_id: roomId, user_id: userId });
-}
+import type { AppSocket, HandlerContext } from "../server";
 
 export function registerRoomHandlers({ io, store, work, announceLeave }: HandlerContext, socket: AppSocket): void {
   on(work, socket, "join_room", async (user, payload) => {
@@ -26,7 +22,7 @@ export function registerRoomHandlers({ io, store, work, announceLeave }: Handler
     const { room_id } = parseInput(roomRefSchema, payload);
     if (socket.rooms.has(roomChannel(room_id))) {
       await socket.leave(roomChannel(room_id));
-      await announceLeaveIfGone(io, room_id, user.id);
+      announceLeave(room_id, user.id);
     }
     return {};
   });
