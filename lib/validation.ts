@@ -1,5 +1,8 @@
 import type { z } from "zod";
 import { ChatError } from "./errors";
+import { isText } from "./text";
+
+const NOT_TEXT_MESSAGE = "Текст содержит недопустимые символы";
 
 /** The first message per field, keyed by the input's name (or "form" for the whole input). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -11,8 +14,32 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-/** Parses what a client sent; on failure throws invalid_input with a message for people, changing nothing. */
+/**
+ * The top-level field holding a string that is not text (a NUL, a lone surrogate, a noncharacter),
+ * searched through every value and key of the input, however deep; null when there is none.
+ */
+export function fieldWithoutText(input: unknown, field = "form", depth = 0): string | null {
+  if (typeof input === "string") return isText(input) ? null : field;
+  // Deeper than any input of the app's schemas, which refuse such shapes anyway: not walked, so a
+  // deeply nested payload cannot exhaust the stack.
+  if (typeof input !== "object" || input === null || depth > 8) return null;
+  for (const [key, value] of Object.entries(input)) {
+    const name = depth === 0 ? key : field;
+    if (!isText(key)) return name;
+    const found = fieldWithoutText(value, name, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Parses what a client sent; on failure throws invalid_input with a message for people, changing nothing.
+ * Every use case, form and socket event reaches its schema through here, so text that is not text is
+ * refused here once for every field, before any schema or database sees it.
+ */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const notText = fieldWithoutText(input);
+  if (notText) throw new ChatError("invalid_input", NOT_TEXT_MESSAGE, { fields: { [notText]: NOT_TEXT_MESSAGE } });
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields = fieldErrors(parsed.error);

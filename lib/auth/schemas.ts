@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasHiddenCharacters, normalizeName } from "../text";
 
 export const DEFAULT_CITY = "Не указан";
 
@@ -15,6 +16,7 @@ const text = <T extends z.ZodType>(schema: T) =>
 export const usernameSchema = text(
   z
     .string()
+    .overwrite(normalizeName)
     .trim()
     .min(USERNAME_MIN, `Имя пользователя — от ${USERNAME_MIN} до ${USERNAME_MAX} символов`)
     .max(USERNAME_MAX, `Имя пользователя — от ${USERNAME_MIN} до ${USERNAME_MAX} символов`)
@@ -40,7 +42,14 @@ export const registerSchema = z
     ),
     password: passwordSchema,
     password_confirm: z.preprocess((value) => (typeof value === "string" ? value : ""), z.string()),
-    city: text(z.string().trim().max(CITY_MAX, `Название города — не длиннее ${CITY_MAX} символов`)).transform(
+    city: text(
+      z
+        .string()
+        .overwrite(normalizeName)
+        .trim()
+        .max(CITY_MAX, `Название города — не длиннее ${CITY_MAX} символов`)
+        .refine((city) => !hasHiddenCharacters(city), "В названии города есть невидимые или управляющие символы"),
+    ).transform(
       (city) => city || DEFAULT_CITY,
     ),
   })
