@@ -6,7 +6,7 @@ import { CLIENT_IP_HEADER, clientIpOf } from "./lib/client-ip";
 import { openStore } from "./lib/db/open";
 import { isStoreUnavailable, type Store } from "./lib/db/types";
 import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
-import { createThrottles } from "./lib/limits";
+import { createThrottles, roomQuotaOf } from "./lib/limits";
 import { connectRedis, type RedisLink } from "./lib/redis";
 import { installLogger, log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
@@ -93,6 +93,7 @@ export async function startServer({ dev }: { dev: boolean }) {
     const realtime = createRealtime(httpServer, {
       store,
       throttles,
+      roomQuota: roomQuotaOf(config.limits),
       redis,
       presenceRefreshSeconds: config.presenceRefreshSeconds,
       sessionCheckSeconds: config.sessionCheckSeconds,

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { resetPassword, registerUser, setUserActive } from "../lib/auth/accounts";
 import { deleteRoomAsOperator, listRooms } from "../lib/chat/rooms";
-import { idParamSchema } from "../lib/chat/schemas";
+import { idParamSchema, ROOM_PAGE_MAX } from "../lib/chat/schemas";
 import { openStore } from "../lib/db/open";
 import type { Store } from "../lib/db/types";
 import { ConfigError, loadEnvFiles, readConfig } from "../lib/env";
@@ -37,6 +37,9 @@ const NO_LIMITS = createThrottles({
   loginFailuresPerIp: 0,
   registrationsPerIp: 0,
   socketsPerUser: 0,
+  roomsPerHour: 0,
+  roomsPerUser: 0,
+  roomsTotal: 0,
 });
 
 const commands: Record<string, (store: Store, options: Options) => Promise<string>> = {
@@ -64,8 +67,14 @@ const commands: Record<string, (store: Store, options: Options) => Promise<strin
     return `${user.username} is active again`;
   },
   async "list-rooms"(store) {
-    const rooms = await listRooms({ store });
-    return rooms.map((room) => `${room.id}\t#${room.name}${room.is_default ? "\t(default)" : ""}`).join("\n");
+    const lines: string[] = [];
+    for (let after: number | undefined; ; ) {
+      const page = await listRooms({ store }, { limit: String(ROOM_PAGE_MAX), after: after === undefined ? undefined : String(after) });
+      lines.push(...page.map((room) => `${room.id}\t#${room.name}${room.is_default ? "\t(default)" : ""}`));
+      const last = page.at(-1);
+      if (page.length < ROOM_PAGE_MAX || !last) return lines.join("\n");
+      after = last.id;
+    }
   },
   async "delete-room"(store, options) {
     const room = await deleteRoomAsOperator(store, parseInput(idParamSchema("id"), required(options, "id")));

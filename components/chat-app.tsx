@@ -20,6 +20,8 @@ import { RoomSidebar } from "./room-sidebar";
 interface ChatAppProps {
   me: PresenceUserDto;
   rooms: RoomDto[];
+  /** Where the room list's next page starts; null when `rooms` is all of it. */
+  roomsAfter: number | null;
   /** The room the server rendered, or null when `?room=` named none. */
   initialRoomId: number | null;
   initialMessages: MessageDto[];
@@ -30,7 +32,7 @@ type DialogState = { kind: "create" } | { kind: "edit"; room: RoomDto } | { kind
 const MENU_BUTTON_ID = "chat-menu-button";
 const DESKTOP = "(min-width: 48rem)";
 
-export function ChatApp({ me, rooms, initialRoomId, initialMessages }: ChatAppProps) {
+export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages }: ChatAppProps) {
   const searchParams = useSearchParams();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -43,7 +45,7 @@ export function ChatApp({ me, rooms, initialRoomId, initialMessages }: ChatAppPr
     setDrawerOpen(false);
   }, []);
 
-  const chat = useChat({ me, rooms, roomId: initialRoomId, messages: initialMessages }, searchParams.get("room"), {
+  const chat = useChat({ me, rooms, roomsAfter, roomId: initialRoomId, messages: initialMessages }, searchParams.get("room"), {
     onRoomGone: (fallbackRoomId) => navigate(fallbackRoomId, { replace: true }),
   });
   const { state, currentRoom, setNotice } = chat;
@@ -95,6 +97,8 @@ export function ChatApp({ me, rooms, initialRoomId, initialMessages }: ChatAppPr
       <RoomSidebar
         me={me}
         rooms={state.rooms}
+        hasMoreRooms={state.roomsAfter !== null}
+        onLoadMoreRooms={chat.loadMoreRooms}
         currentRoomId={currentRoom?.id ?? null}
         presence={currentRoom ? state.presence[currentRoom.id] : undefined}
         drawerOpen={drawerOpen}

@@ -1,12 +1,15 @@
 "use client";
 
 import { Hash, Plus } from "lucide-react";
-import type { MouseEvent } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 import { chatRoomHref } from "@/lib/client/room-param";
 
 interface RoomListProps {
   rooms: RoomDto[];
+  /** More rooms exist than are listed: the next page loads when the end of the list scrolls into view. */
+  hasMore: boolean;
+  onLoadMore: () => void;
   currentRoomId: number | null;
   onSelect: (roomId: number) => void;
   onCreate: () => void;
@@ -17,7 +20,26 @@ function isPlainClick(event: MouseEvent) {
   return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
-export function RoomList({ rooms, currentRoomId, onSelect, onCreate }: RoomListProps) {
+/** Asks for the next page whenever it comes into view (or is still in view after a page arrived). */
+function MoreRooms({ rooms, onLoadMore }: { rooms: number; onLoadMore: () => void }) {
+  const sentinel = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onLoadMore();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [rooms, onLoadMore]);
+  return (
+    <li ref={sentinel} className="px-2 py-1.5 text-sm text-muted">
+      Загружаем комнаты…
+    </li>
+  );
+}
+
+export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, onCreate }: RoomListProps) {
   return (
     <nav aria-labelledby="rooms-title" className="px-2 pt-4">
       <div className="mb-1 flex items-center justify-between pr-1 pl-2">
@@ -57,6 +79,7 @@ export function RoomList({ rooms, currentRoomId, onSelect, onCreate }: RoomListP
             </li>
           );
         })}
+        {hasMore ? <MoreRooms rooms={rooms.length} onLoadMore={onLoadMore} /> : null}
       </ul>
     </nav>
   );

@@ -9,6 +9,8 @@ import { UserCard } from "./user-card";
 interface RoomSidebarProps {
   me: PresenceUserDto;
   rooms: RoomDto[];
+  hasMoreRooms: boolean;
+  onLoadMoreRooms: () => void;
   currentRoomId: number | null;
   presence: PresenceUserDto[] | undefined;
   /** Only on a phone, where the sidebar is a drawer over the chat. */
@@ -21,6 +23,8 @@ interface RoomSidebarProps {
 export function RoomSidebar({
   me,
   rooms,
+  hasMoreRooms,
+  onLoadMoreRooms,
   currentRoomId,
   presence,
   drawerOpen,
@@ -54,7 +58,14 @@ export function RoomSidebar({
           </button>
         </header>
         <div className="min-h-0 flex-1 overflow-y-auto">
-          <RoomList rooms={rooms} currentRoomId={currentRoomId} onSelect={onSelectRoom} onCreate={onCreateRoom} />
+          <RoomList
+            rooms={rooms}
+            hasMore={hasMoreRooms}
+            onLoadMore={onLoadMoreRooms}
+            currentRoomId={currentRoomId}
+            onSelect={onSelectRoom}
+            onCreate={onCreateRoom}
+          />
           {currentRoomId !== null ? <PresenceList users={presence} meId={me.id} /> : null}
         </div>
         <UserCard me={me} />

@@ -44,6 +44,11 @@ export interface Limits {
   registrationsPerIp: number;
   /** Open sockets per user (tabs and devices together). */
   socketsPerUser: number;
+  /** Rooms one user may create per hour. */
+  roomsPerHour: number;
+  /** Rooms one user may own at once, and rooms in all. */
+  roomsPerUser: number;
+  roomsTotal: number;
 }
 
 const DEFAULT_DATABASE_URL = "sqlite:///discock.db";
@@ -98,6 +103,9 @@ const rawSchema = z.object({
   RATE_LIMIT_LOGIN_PER_IP: limit("RATE_LIMIT_LOGIN_PER_IP", 50),
   RATE_LIMIT_REGISTRATIONS_PER_IP: limit("RATE_LIMIT_REGISTRATIONS_PER_IP", 10),
   MAX_SOCKETS_PER_USER: limit("MAX_SOCKETS_PER_USER", 20),
+  RATE_LIMIT_ROOMS: limit("RATE_LIMIT_ROOMS", 20),
+  MAX_ROOMS_PER_USER: limit("MAX_ROOMS_PER_USER", 100),
+  MAX_ROOMS: limit("MAX_ROOMS", 10_000),
 });
 
 /** Reads `.env` (and Next's other env files) into the process, as the original app did with python-dotenv. */
@@ -201,6 +209,9 @@ export function readConfig(source: Record<string, string | undefined> = process.
       loginFailuresPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
       registrationsPerIp: env.RATE_LIMIT_REGISTRATIONS_PER_IP,
       socketsPerUser: env.MAX_SOCKETS_PER_USER,
+      roomsPerHour: env.RATE_LIMIT_ROOMS,
+      roomsPerUser: env.MAX_ROOMS_PER_USER,
+      roomsTotal: env.MAX_ROOMS,
     },
   };
 }

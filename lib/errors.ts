@@ -6,6 +6,7 @@ const STATUS_BY_CODE = {
   invalid_input: 400,
   unauthorized: 401,
   forbidden: 403,
+  too_many_rooms: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

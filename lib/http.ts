@@ -1,7 +1,7 @@
-import { userFromRequestHeaders } from "./auth/session";
+import { sessionFromRequestHeaders } from "./auth/session";
 import type { User } from "./db/types";
 import { ChatError, statusOf, toWireError } from "./errors";
-import type { ChatDeps } from "./chat/events";
+import type { Actor, ChatDeps } from "./chat/events";
 import { chatDeps, getRuntime, type Runtime } from "./runtime";
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -36,6 +36,8 @@ interface RouteContext<Params> {
   request: Request;
   params: Params;
   user: User;
+  /** The user as lib/chat's use cases take them: with the session this request acts through. */
+  actor: Actor;
   runtime: Runtime;
   deps: ChatDeps;
 }
@@ -53,10 +55,12 @@ export function route<Params extends Record<string, string> = Record<string, nev
     try {
       const started = performance.now();
       const runtime = getRuntime();
-      const user = await userFromRequestHeaders(runtime.store, runtime.config.secret, request.headers);
-      if (!user) throw new ChatError("unauthorized", "Войдите, чтобы продолжить");
+      const session = await sessionFromRequestHeaders(runtime.store, runtime.config.secret, request.headers);
+      if (!session) throw new ChatError("unauthorized", "Войдите, чтобы продолжить");
+      const { user, sessionId } = session;
       const authenticated = performance.now();
-      const result = await run({ request, params: await context.params, user, runtime, deps: chatDeps(runtime) });
+      const actor = { id: user.id, sessionId };
+      const result = await run({ request, params: await context.params, user, actor, runtime, deps: chatDeps(runtime) });
       const response = result instanceof Response ? result : Response.json(result, { status: successStatus });
       // The session check and the work itself, next to server.ts's `total` for the whole request.
       response.headers.append("server-timing", `auth;dur=${(authenticated - started).toFixed(3)}, app;dur=${(performance.now() - authenticated).toFixed(3)}`);

@@ -6,34 +6,42 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+import type { RoomQuota } from "./db/types";
 import type { Limits } from "./env";
 import { ChatError } from "./errors";
 
-/** A named budget of attempts per key; every limit of the app is one of these. */
+/**
+ * A named budget of attempts per key; every limit of the app is one of these. Attempts are spent
+ * before the work they pay for, in one atomic step of the limiter: a check-then-count would let a
+ * burst of simultaneous requests all pass the check before any of them is counted.
+ */
 export interface Throttle {
   /** Spends one attempt, or throws rate_limited (with when to retry) when none are left. */
   take(key: string): Promise<void>;
-  /** Throws rate_limited when no attempt is left, spending none. */
-  ensureAvailable(key: string): Promise<void>;
-  /** Forgets the key's spent attempts (a successful login clears its failures). */
-  reset(key: string): Promise<void>;
+  /** Gives one spent attempt back (a login that turned out to be the owner's). */
+  refund(key: string): Promise<void>;
 }
 
 export interface Throttles {
   messages: Throttle;
-  loginFailuresByUsername: Throttle;
-  loginFailuresByIp: Throttle;
+  /** Login attempts per username, from browsers that have not signed into that account before. */
+  loginAttemptsByName: Throttle;
+  /** Login attempts per browser that has signed into the account before (see lib/auth/device.ts). */
+  loginAttemptsByDevice: Throttle;
+  loginAttemptsByIp: Throttle;
+  /** Every registration form sent from an address, whatever its outcome. */
   registrationsByIp: Throttle;
+  roomCreations: Throttle;
 }
 
-const OPEN: Throttle = { take: async () => {}, ensureAvailable: async () => {}, reset: async () => {} };
+const OPEN: Throttle = { take: async () => {}, refund: async () => {} };
 
 function refusal(message: (seconds: number) => string, msBeforeNext: number): ChatError {
   const retryAfterMs = Math.max(1, Math.ceil(msBeforeNext));
   return new ChatError("rate_limited", message(Math.ceil(retryAfterMs / 1000)), { retryAfterMs });
 }
 
-function throttle(limiter: RateLimiterAbstract | BurstyRateLimiter, points: number, message: (seconds: number) => string): Throttle {
+function throttle(limiter: RateLimiterAbstract | BurstyRateLimiter, message: (seconds: number) => string): Throttle {
   return {
     async take(key) {
       try {
@@ -44,13 +52,8 @@ function throttle(limiter: RateLimiterAbstract | BurstyRateLimiter, points: numb
         throw rejection;
       }
     },
-    async ensureAvailable(key) {
-      if (limiter instanceof BurstyRateLimiter) return;
-      const state = await limiter.get(key);
-      if (state && state.consumedPoints >= points) throw refusal(message, state.msBeforeNext);
-    },
-    async reset(key) {
-      if (!(limiter instanceof BurstyRateLimiter)) await limiter.delete(key);
+    async refund(key) {
+      if (!(limiter instanceof BurstyRateLimiter)) await limiter.reward(key, 1);
     },
   };
 }
@@ -79,7 +82,7 @@ const BURST_FACTOR = 2;
 
 export function createThrottles(limits: Limits, redis?: Redis): Throttles {
   const perWindow = (points: number, seconds: number, name: string, message: (seconds: number) => string) =>
-    points > 0 && seconds > 0 ? throttle(limiterFor(name, points, seconds, redis), points, message) : OPEN;
+    points > 0 && seconds > 0 ? throttle(limiterFor(name, points, seconds, redis), message) : OPEN;
 
   const { messagesPerWindow: points, messageWindowSeconds: window } = limits;
   const messages =
@@ -89,7 +92,6 @@ export function createThrottles(limits: Limits, redis?: Redis): Throttles {
             limiterFor("messages", points, window, redis),
             limiterFor("messages-burst", points * BURST_FACTOR, window * 6, redis),
           ),
-          points,
           (seconds) => `Слишком много сообщений. Подождите ${seconds} с.`,
         )
       : OPEN;
@@ -97,13 +99,24 @@ export function createThrottles(limits: Limits, redis?: Redis): Throttles {
   const loginMessage = (seconds: number) => `Слишком много попыток входа. Попробуйте через ${Math.ceil(seconds / 60)} мин.`;
   return {
     messages,
-    loginFailuresByUsername: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-username", loginMessage),
-    loginFailuresByIp: perWindow(limits.loginFailuresPerIp, FIFTEEN_MINUTES, "login-ip", loginMessage),
+    loginAttemptsByName: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-username", loginMessage),
+    loginAttemptsByDevice: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-device", loginMessage),
+    loginAttemptsByIp: perWindow(limits.loginFailuresPerIp, FIFTEEN_MINUTES, "login-ip", loginMessage),
     registrationsByIp: perWindow(
       limits.registrationsPerIp,
       HOUR,
       "registrations-ip",
       (seconds) => `Слишком много регистраций с этого адреса. Попробуйте через ${Math.ceil(seconds / 60)} мин.`,
     ),
+    roomCreations: perWindow(
+      limits.roomsPerHour,
+      HOUR,
+      "room-creations",
+      (seconds) => `Слишком много новых комнат. Попробуйте через ${Math.ceil(seconds / 60)} мин.`,
+    ),
   };
+}
+
+export function roomQuotaOf(limits: Limits): RoomQuota {
+  return { perCreator: limits.roomsPerUser, total: limits.roomsTotal };
 }

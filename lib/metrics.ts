@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export interface Metrics {
   registry: Registry;
   messagesStored: Counter;
+  passwordChecks: Counter;
   sendAckSeconds: Histogram;
   errors: Counter<"code">;
   socketsConnected: Gauge;
@@ -19,6 +20,11 @@ function create(): Metrics {
   return {
     registry,
     messagesStored: new Counter({ name: "discock_messages_stored_total", help: "Messages stored (retries of one client_id count once)", registers: [registry] }),
+    passwordChecks: new Counter({
+      name: "discock_password_checks_total",
+      help: "Password hashes verified (logins, and the equal work spent on unknown names)",
+      registers: [registry],
+    }),
     sendAckSeconds: new Histogram({
       name: "discock_send_ack_seconds",
       help: "Time from a send_message arriving to its ack",

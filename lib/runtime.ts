@@ -1,7 +1,7 @@
 import type { SessionEvents } from "./auth/session";
 import type { ChatDeps, ChatEvents } from "./chat/events";
 import type { Store } from "./db/types";
-import type { Throttles } from "./limits";
+import { roomQuotaOf, type Throttles } from "./limits";
 import type { RedisState } from "./redis";
 import type { Config } from "./env";
 
@@ -32,5 +32,10 @@ export function getRuntime(): Runtime {
 }
 
 export function chatDeps(runtime: Runtime = getRuntime()): ChatDeps {
-  return { store: runtime.store, events: runtime.events, throttles: runtime.throttles };
+  return {
+    store: runtime.store,
+    events: runtime.events,
+    throttles: runtime.throttles,
+    roomQuota: roomQuotaOf(runtime.config.limits),
+  };
 }

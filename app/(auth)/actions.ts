@@ -6,22 +6,34 @@ import { redirect } from "next/navigation";
 import { LOGIN_FAILED_MESSAGE, registerUser } from "@/lib/auth/accounts";
 import { clientIpFrom } from "@/lib/client-ip";
 import { signIn } from "@/lib/auth/auth";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, issueDeviceToken } from "@/lib/auth/device";
 import type { AuthFormState } from "@/lib/auth/form-state";
+import { issueRegistrationTicket } from "@/lib/auth/registration-ticket";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
+import { foldKey } from "@/lib/db/keys";
 import { toWireError } from "@/lib/errors";
 import { getRuntime } from "@/lib/runtime";
-
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
 };
 
-/** Signs in through Auth.js; without «Запомнить меня» the cookie lives only as long as the browser. */
-async function startSession(username: string, password: string, remember: boolean) {
-  await signIn("credentials", { username, password, remember_me: remember ? "on" : "", redirect: false });
-  if (remember) return;
+/**
+ * Signs in through Auth.js; without «Запомнить меня» the cookie lives only as long as the browser.
+ * The browser is then trusted for this account (lib/auth/device.ts), so failed guesses by others do
+ * not lock it out.
+ */
+async function startSession(credentials: Record<string, string>, username: string, remember: boolean) {
+  await signIn("credentials", { ...credentials, remember_me: remember ? "on" : "", redirect: false });
   const jar = await cookies();
+  jar.set(DEVICE_COOKIE, issueDeviceToken(getRuntime().config.secret, foldKey(username)), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: DEVICE_COOKIE_MAX_AGE_S,
+  });
+  if (remember) return;
   for (const name of [SESSION_COOKIE, SECURE_SESSION_COOKIE]) {
     const cookie = jar.get(name);
     if (cookie) {
@@ -42,7 +54,7 @@ export async function login(_previous: AuthFormState, form: FormData): Promise<A
   const remember = form.get("remember_me") !== null;
   const values = { username, ...(remember ? { remember_me: "on" } : {}) };
   try {
-    await startSession(username, text(form, "password"), remember);
+    await startSession({ username, password: text(form, "password") }, username, remember);
   } catch (err) {
     return { error: signInFailure(err), values };
   }
@@ -51,13 +63,19 @@ export async function login(_previous: AuthFormState, form: FormData): Promise<A
 
 export async function register(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const values = { username: text(form, "username"), email: text(form, "email"), city: text(form, "city") };
+  const { store, throttles, config } = getRuntime();
+  let user;
   try {
-    const { store, throttles } = getRuntime();
-    const user = await registerUser(store, throttles, clientIpFrom(await headers()), Object.fromEntries(form));
-    await startSession(user.username, text(form, "password"), true);
+    user = await registerUser(store, throttles, clientIpFrom(await headers()), Object.fromEntries(form));
   } catch (err) {
-    const { message, fields } = err instanceof AuthError ? { message: signInFailure(err), fields: undefined } : toWireError(err);
+    const { message, fields } = toWireError(err);
     return { error: message, fields, values };
+  }
+  try {
+    await startSession({ ticket: issueRegistrationTicket(config.secret, user.id) }, user.username, true);
+  } catch {
+    // The account exists: never say the registration failed. Signing in by hand is all that is left.
+    redirect("/login?registered=1");
   }
   redirect("/chat");
 }

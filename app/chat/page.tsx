@@ -3,8 +3,9 @@ import { ChatApp } from "@/components/chat-app";
 import { requireUser } from "@/lib/auth/current-user";
 import type { MessageDto } from "@/lib/chat/dto";
 import { listMessages } from "@/lib/chat/messages";
-import { listRooms } from "@/lib/chat/rooms";
-import { resolveRoom } from "@/lib/client/room-param";
+import { findRoom, listRooms } from "@/lib/chat/rooms";
+import { ROOM_PAGE_DEFAULT } from "@/lib/chat/schemas";
+import { resolveRoom, roomIdOfParam } from "@/lib/client/room-param";
 import { isChatError } from "@/lib/errors";
 import { chatDeps } from "@/lib/runtime";
 
@@ -22,9 +23,15 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
   const user = await requireUser();
   const deps = chatDeps();
   const rooms = await listRooms(deps);
-  const { room: param } = await searchParams;
+  const roomsAfter = rooms.length < ROOM_PAGE_DEFAULT ? null : (rooms.at(-1)?.id ?? null);
+  const { room: given } = await searchParams;
   // As URLSearchParams.get in the browser: the first of repeated values.
-  const room = resolveRoom(Array.isArray(param) ? param[0] : param, rooms);
+  const param = Array.isArray(given) ? given[0] : given;
+  // Only the first page of rooms is embedded; a room further down the list is added on its own.
+  const namedId = param ? roomIdOfParam(param) : null;
+  const named = namedId !== null && !rooms.some((r) => r.id === namedId) ? await findRoom(deps, namedId) : null;
+  if (named) rooms.push(named);
+  const room = resolveRoom(param, rooms);
   let messages: MessageDto[] = [];
   let roomId = room?.id ?? null;
   if (roomId !== null) {
@@ -40,6 +47,7 @@ export default async function ChatPage({ searchParams }: { searchParams: Promise
     <ChatApp
       me={{ id: user.id, username: user.username, city: user.city }}
       rooms={rooms}
+      roomsAfter={roomsAfter}
       initialRoomId={roomId}
       initialMessages={messages}
     />

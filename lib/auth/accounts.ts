@@ -1,18 +1,20 @@
 import { foldKey } from "../db/keys";
 import { isUniqueViolation, type Store, type User } from "../db/types";
-import { ChatError, isChatError } from "../errors";
-import type { Throttles } from "../limits";
-import { parseInput } from "../validation";
+import { ChatError } from "../errors";
+import type { Throttle, Throttles } from "../limits";
+import { fieldWithoutText, parseInput } from "../validation";
 import { isCommonPassword } from "./common-passwords";
+import { trustedDeviceId } from "./device";
+import { registeredUserId } from "./registration-ticket";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { loginSchema, passwordSchema, registerSchema } from "./schemas";
 
 export const LOGIN_FAILED_MESSAGE = "Неверное имя пользователя или пароль";
 
-const DUPLICATE_MESSAGES = {
-  username: "Пользователь с таким именем уже существует",
-  email: "Пользователь с таким email уже существует",
-} as const;
+// Usernames are public in the chat, so saying one is taken reveals nothing; emails are never
+// confirmed or denied (see registerUser).
+const USERNAME_TAKEN = "Пользователь с таким именем уже существует";
+const USERNAME_CONFUSABLE = "Это имя слишком похоже на уже занятое — выберите другое";
 
 const COMMON_PASSWORD_MESSAGE = "Этот пароль слишком распространён — придумайте другой";
 
@@ -22,58 +24,80 @@ function assertUncommonPassword(password: string) {
   }
 }
 
-type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginFailuresByUsername" | "loginFailuresByIp">;
+type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginAttemptsByName" | "loginAttemptsByDevice" | "loginAttemptsByIp">;
 
 /**
- * Creates an account from raw form input; a duplicate name or email is refused by the database's
- * unique index, not by a lookup that could race. Each address may create a few accounts an hour.
+ * Creates an account from raw form input. Every form sent spends one of the address's registrations
+ * first, whatever its outcome, so neither a burst of simultaneous forms nor probing for taken names
+ * gets past the limit. A duplicate or confusable name is refused by the database's unique indexes,
+ * not by a lookup that could race. An email address is not unique and is never reported as taken:
+ * addresses are not confirmed yet, so uniqueness would only tell strangers who is registered.
  */
 export async function registerUser(store: Store, throttles: AccountThrottles, ip: string, input: unknown): Promise<User> {
+  await throttles.registrationsByIp.take(ip);
   const { username, email, password, city } = parseInput(registerSchema, input);
   assertUncommonPassword(password);
-  await throttles.registrationsByIp.ensureAvailable(ip);
   try {
-    const user = await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
-    await throttles.registrationsByIp.take(ip);
-    return user;
+    return await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
   } catch (err) {
-    if (isUniqueViolation(err) && (err.field === "username" || err.field === "email")) {
-      const message = DUPLICATE_MESSAGES[err.field];
-      throw new ChatError("conflict", message, { cause: err, fields: { [err.field]: message } });
+    if (isUniqueViolation(err) && err.field === "username") {
+      const message = err.confusable ? USERNAME_CONFUSABLE : USERNAME_TAKEN;
+      throw new ChatError("conflict", message, { cause: err, fields: { username: message } });
     }
     throw err;
   }
 }
 
-/**
- * The active user these credentials belong to, or null. Failures are counted per username and per
- * address whether or not the name exists, and refused the same way, so the answer never tells
- * which names are taken.
- */
-export async function signInWithPassword(store: Store, throttles: AccountThrottles, ip: string, input: unknown): Promise<User | null> {
-  const parsed = loginSchema.safeParse(input);
-  const usernameKey = `user:${parsed.success ? foldKey(parsed.data.username) : ""}`;
-  await throttles.loginFailuresByUsername.ensureAvailable(usernameKey);
-  await throttles.loginFailuresByIp.ensureAvailable(ip);
-  const user = await verifyCredentials(store, input);
-  if (user) {
-    await throttles.loginFailuresByUsername.reset(usernameKey);
-    return user;
+/** Where a login comes from: its address, and the device cookie its browser holds, if any. */
+export interface LoginOrigin {
+  ip: string;
+  deviceToken: string | undefined;
+  secret: string;
+}
+
+/** Spends one attempt from each budget, in order; if one is exhausted, those already spent are given back. */
+async function spendAll(spends: [Throttle, string][]): Promise<void> {
+  const spent: [Throttle, string][] = [];
+  try {
+    for (const [throttle, key] of spends) {
+      await throttle.take(key);
+      spent.push([throttle, key]);
+    }
+  } catch (err) {
+    await Promise.allSettled(spent.map(([throttle, key]) => throttle.refund(key)));
+    throw err;
   }
-  const counted = await Promise.allSettled([
-    throttles.loginFailuresByUsername.take(usernameKey),
-    throttles.loginFailuresByIp.take(ip),
-  ]);
-  // Spending the last attempt is not an error here: this answer is "wrong password", the next one "wait".
-  for (const outcome of counted) if (outcome.status === "rejected" && !isChatError(outcome.reason)) throw outcome.reason;
+}
+
+/**
+ * The active user these credentials belong to, or null. An attempt is paid for before the password is
+ * checked and given back only when it was right, so however many arrive at once, no more than the
+ * limit are ever checked. Unknown names cost the same as known ones and are answered the same, so the
+ * answer never tells which names exist. A browser that has signed into this account before pays from
+ * its own budget instead of the name's, so strangers exhausting the name do not lock its owner out.
+ */
+export async function signInWithPassword(store: Store, throttles: AccountThrottles, origin: LoginOrigin, input: unknown): Promise<User | null> {
+  const parsed = fieldWithoutText(input) ? null : loginSchema.safeParse(input);
+  const accountKey = parsed?.success ? foldKey(parsed.data.username) : "";
+  const deviceId = trustedDeviceId(origin.secret, origin.deviceToken, accountKey);
+  const spends: [Throttle, string][] = [
+    [throttles.loginAttemptsByIp, origin.ip],
+    deviceId ? [throttles.loginAttemptsByDevice, `device:${deviceId}`] : [throttles.loginAttemptsByName, `user:${accountKey}`],
+  ];
+  await spendAll(spends);
+  const user = parsed?.success ? await verifyCredentials(store, parsed.data) : await failedCheck(input);
+  if (user) await Promise.all(spends.map(([throttle, key]) => throttle.refund(key)));
+  return user;
+}
+
+/** Malformed input is answered as slowly as a wrong password, and the same way. */
+async function failedCheck(input: unknown): Promise<null> {
+  const password = typeof input === "object" && input !== null && "password" in input ? input.password : "";
+  await burnPasswordCheck(typeof password === "string" ? password : "");
   return null;
 }
 
-/** The active user these credentials belong to, or null; unknown names cost as much time as wrong passwords. */
-async function verifyCredentials(store: Store, input: unknown): Promise<User | null> {
-  const parsed = loginSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const { username, password } = parsed.data;
+async function verifyCredentials(store: Store, { username, password }: { username: string; password: string }): Promise<User | null> {
   const user = await store.getUserByUsername(username);
   if (!user) {
     await burnPasswordCheck(password);
@@ -81,6 +105,13 @@ async function verifyCredentials(store: Store, input: unknown): Promise<User | n
   }
   const valid = await verifyPassword(user.passwordHash, password);
   return valid && user.isActive ? user : null;
+}
+
+/** The account a registration ticket names, if it is still active (see registration-ticket.ts). */
+export async function userOfRegistrationTicket(store: Store, secret: string, ticket: unknown): Promise<User | null> {
+  const userId = registeredUserId(secret, ticket);
+  const user = userId === null ? null : await store.getUserById(userId);
+  return user?.isActive ? user : null;
 }
 
 async function requireUserNamed(store: Store, username: string): Promise<User> {

@@ -4,7 +4,8 @@ import { isChatError } from "../errors";
 import { log } from "../log";
 import { getRuntime } from "../runtime";
 import { clientIpFrom } from "../client-ip";
-import { signInWithPassword } from "./accounts";
+import { signInWithPassword, userOfRegistrationTicket } from "./accounts";
+import { deviceTokenFrom } from "./device";
 import { openSession, SESSION_TTL_MS } from "./session";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
@@ -31,9 +32,16 @@ export const { signIn, signOut } = NextAuth(() => {
     },
     providers: [
       Credentials({
-        credentials: { username: {}, password: {}, remember_me: {} },
+        credentials: { username: {}, password: {}, remember_me: {}, ticket: {} },
         async authorize(credentials, request) {
-          const user = await signInWithPassword(store, throttles, clientIpFrom(request.headers), credentials);
+          const user = credentials.ticket
+            ? await userOfRegistrationTicket(store, config.secret, credentials.ticket)
+            : await signInWithPassword(
+                store,
+                throttles,
+                { ip: clientIpFrom(request.headers), deviceToken: deviceTokenFrom(request.headers.get("cookie")), secret: config.secret },
+                credentials,
+              );
           if (!user) return null;
           const sessionId = await openSession(store, user.id, credentials.remember_me === "on");
           return { id: String(user.id), sessionId };

@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { metrics } from "../metrics";
 
 // The package's Algorithm enum is a const enum, which isolated modules cannot read; 2 is Argon2id.
 const ARGON2ID_ALGORITHM = 2;
@@ -10,6 +11,7 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  metrics().passwordChecks.inc();
   try {
     return await verify(passwordHash, password);
   } catch {

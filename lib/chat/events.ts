@@ -1,4 +1,4 @@
-import type { Store, User } from "../db/types";
+import type { RoomQuota, Store, User } from "../db/types";
 import type { Throttles } from "../limits";
 import type { MessageDto, RoomDto } from "./dto";
 
@@ -16,8 +16,12 @@ export interface ChatEvents {
 export interface ChatDeps {
   store: Store;
   events: ChatEvents;
-  throttles: Pick<Throttles, "messages">;
+  throttles: Pick<Throttles, "messages" | "roomCreations">;
+  roomQuota: RoomQuota;
 }
 
-/** Who acts: the signed-in user, as the session (HTTP) or the handshake (socket) established. */
-export type Actor = Pick<User, "id">;
+/**
+ * Who acts: the signed-in user and the session they act through, as the session cookie (HTTP) or the
+ * handshake (socket) established. Writes are refused once that session has ended.
+ */
+export type Actor = Pick<User, "id"> & { sessionId: string };

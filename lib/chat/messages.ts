@@ -1,3 +1,4 @@
+import { ChatError } from "../errors";
 import { parseInput } from "../validation";
 import { toMessageDto, type MessageDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
@@ -17,8 +18,10 @@ export async function sendMessage(deps: ChatDeps, user: Actor, input: unknown): 
     userId: user.id,
     content,
     clientId: client_id ?? null,
+    sessionId: user.sessionId,
   });
-  if (!stored) throw roomNotFound();
+  if (stored.status === "no_room") throw roomNotFound();
+  if (stored.status === "session_ended") throw new ChatError("unauthorized", "Сеанс завершён — войдите снова");
   const { message, created } = stored;
   const dto = toMessageDto(message);
   if (created) deps.events.messageCreated(dto);

@@ -3,21 +3,33 @@ import { ChatError } from "../errors";
 import { parseInput } from "../validation";
 import { toRoomDto, type RoomDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
-import { createRoomSchema, updateRoomSchema } from "./schemas";
+import { createRoomSchema, roomPageQuerySchema, updateRoomSchema } from "./schemas";
 
 export const DEFAULT_ROOM = { name: "Общий чат", description: "Комната для всех" } as const;
 
 const DUPLICATE_NAME = "Комната с таким названием уже существует";
+const CONFUSABLE_NAME = "Есть комната с очень похожим названием — выберите другое";
 
 export function seedDefaultRoom(store: Store): Promise<Room> {
   return store.ensureDefaultRoom(DEFAULT_ROOM);
 }
 
-export async function listRooms({ store }: Pick<ChatDeps, "store">): Promise<RoomDto[]> {
-  return (await store.listRooms()).map(toRoomDto);
+/**
+ * One keyset page of the room list, the default room first. Pages are bounded, so neither the list
+ * nor the chat page that embeds its first page grows with the number of rooms.
+ */
+export async function listRooms({ store }: Pick<ChatDeps, "store">, query: Record<string, string | undefined> = {}): Promise<RoomDto[]> {
+  const page = parseInput(roomPageQuerySchema, query);
+  return (await store.listRooms(page)).map(toRoomDto);
 }
 
 export const roomNotFound = () => new ChatError("not_found", "Комната не найдена");
+
+/** The room with this id, or null: for a page that names a room outside the first page of the list. */
+export async function findRoom({ store }: Pick<ChatDeps, "store">, roomId: number): Promise<RoomDto | null> {
+  const room = await store.getRoom(roomId);
+  return room ? toRoomDto(room) : null;
+}
 
 /** The room, or not_found: every use case that names a room starts here. */
 export async function requireRoom(store: Store, roomId: number): Promise<Room> {
@@ -32,15 +44,30 @@ async function defaultRoomOf(store: Store): Promise<Room> {
 
 function refuseDuplicateName(err: unknown): never {
   if (isUniqueViolation(err) && err.field === "name") {
-    throw new ChatError("conflict", DUPLICATE_NAME, { cause: err, fields: { name: DUPLICATE_NAME } });
+    const message = err.confusable ? CONFUSABLE_NAME : DUPLICATE_NAME;
+    throw new ChatError("conflict", message, { cause: err, fields: { name: message } });
   }
   throw err;
 }
 
+const QUOTA_MESSAGES = {
+  perCreator: (limit: number) => `У вас уже ${limit} комнат — больше создать нельзя. Удалите ненужную.`,
+  total: () => "На сервере больше нет места для новых комнат",
+} as const;
+
+/**
+ * A new room, announced to everyone. Each creation spends one of the user's creations per hour before
+ * anything is written; how many rooms one user and the whole server may hold is counted by the store
+ * in the same step as the insert.
+ */
 export async function createRoom(deps: ChatDeps, user: Actor, input: unknown): Promise<RoomDto> {
   const { name, description } = parseInput(createRoomSchema, input);
-  const room = await deps.store.insertRoom({ name, description, createdBy: user.id }).catch(refuseDuplicateName);
-  const dto = toRoomDto(room);
+  await deps.throttles.roomCreations.take(`user:${user.id}`);
+  const result = await deps.store.insertRoom({ name, description, createdBy: user.id }, deps.roomQuota).catch(refuseDuplicateName);
+  if (result.status === "over_quota") {
+    throw new ChatError("too_many_rooms", QUOTA_MESSAGES[result.quota](deps.roomQuota.perCreator));
+  }
+  const dto = toRoomDto(result.room);
   deps.events.roomCreated(dto);
   return dto;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasHiddenCharacters, isVisible, normalizeName } from "../text";
 
 // The browser imports this file too (for input hints), so it holds nothing server-only.
 
@@ -7,6 +8,8 @@ export const ROOM_NAME_MAX = 100;
 export const ROOM_DESCRIPTION_MAX = 500;
 export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;
+export const ROOM_PAGE_DEFAULT = 100;
+export const ROOM_PAGE_MAX = 200;
 
 const id = (what: string) =>
   z.number({ error: `${what}: нужен номер` }).int(`${what}: нужен целый номер`).positive(`${what}: нужен номер больше нуля`).max(2 ** 53 - 1);
@@ -25,7 +28,8 @@ export const messageContentSchema = z
   .string({ error: "Сообщение должно быть текстом" })
   .trim()
   .min(1, "Сообщение не может быть пустым")
-  .max(MESSAGE_MAX, `Сообщение не длиннее ${MESSAGE_MAX} символов`);
+  .max(MESSAGE_MAX, `Сообщение не длиннее ${MESSAGE_MAX} символов`)
+  .refine(isVisible, "Сообщение не может быть пустым");
 
 export const clientIdSchema = z
   .string({ error: "client_id должен быть строкой" })
@@ -46,9 +50,12 @@ export type RoomRef = z.infer<typeof roomRefSchema>;
 
 const roomName = z
   .string({ error: "Название должно быть текстом" })
+  .overwrite(normalizeName)
   .trim()
   .min(1, "Введите название комнаты")
-  .max(ROOM_NAME_MAX, `Название не длиннее ${ROOM_NAME_MAX} символов`);
+  .max(ROOM_NAME_MAX, `Название не длиннее ${ROOM_NAME_MAX} символов`)
+  .refine((name) => !hasHiddenCharacters(name), "В названии есть невидимые или управляющие символы")
+  .refine(isVisible, "Введите название комнаты");
 
 const roomDescription = z
   .string({ error: "Описание должно быть текстом" })
@@ -66,14 +73,23 @@ export const updateRoomSchema = z
   .refine((patch) => patch.name !== undefined || patch.description !== undefined, "Нечего менять: укажите name или description");
 export type UpdateRoomInput = z.input<typeof updateRoomSchema>;
 
+const pageLimit = (fallback: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,3}$/, `limit: число от 1 до ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(1, `limit: число от 1 до ${max}`).max(max, `limit: число от 1 до ${max}`))
+    .default(fallback);
+
+/** The room list's keyset page: `after` is the last id of the previous page. */
+export const roomPageQuerySchema = z.strictObject({
+  limit: pageLimit(ROOM_PAGE_DEFAULT, ROOM_PAGE_MAX),
+  after: idParamSchema("after").optional(),
+});
+
 export const historyQuerySchema = z
   .strictObject({
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, `limit: число от 1 до ${HISTORY_PAGE_MAX}`)
-      .transform(Number)
-      .pipe(z.number().int().min(1, `limit: число от 1 до ${HISTORY_PAGE_MAX}`).max(HISTORY_PAGE_MAX, `limit: число от 1 до ${HISTORY_PAGE_MAX}`))
-      .default(HISTORY_PAGE_DEFAULT),
+    limit: pageLimit(HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX),
     before: idParamSchema("before").optional(),
     // after=0 is "from the beginning": what a client that has seen nothing yet sends.
     after: z

@@ -67,8 +67,11 @@ export function fetchMessages(roomId: number, query: { before?: number; after?: 
   return request<MessageDto[]>(`/api/messages/${roomId}?${params.toString()}`);
 }
 
-export function fetchRooms() {
-  return request<RoomDto[]>("/api/rooms");
+/** One page of the room list; `after` is the last id of the previous page. */
+export function fetchRooms(query: { after?: number; limit: number }) {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.after !== undefined) params.set("after", String(query.after));
+  return request<RoomDto[]>(`/api/rooms?${params.toString()}`);
 }
 
 export function createRoomRequest(input: { name: string; description: string }) {

@@ -32,6 +32,8 @@ export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "resto
 export interface ChatState {
   me: PresenceUserDto;
   rooms: RoomDto[];
+  /** Where the next page of the room list starts (the last id of the newest page), or null when all are here. */
+  roomsAfter: number | null;
   timelines: Record<number, RoomTimeline>;
   presence: Record<number, PresenceUserDto[]>;
   connection: ConnectionStatus;
@@ -49,7 +51,8 @@ export type ChatAction =
   | { type: "send_failed"; clientId: string; roomId: number; error: string }
   | { type: "send_retried"; clientId: string; roomId: number }
   | { type: "send_discarded"; clientId: string; roomId: number }
-  | { type: "rooms_loaded"; rooms: RoomDto[] }
+  /** A page of GET /api/rooms: it is the truth for the ids it spans; rooms outside it stay as they are. */
+  | { type: "rooms_page_loaded"; rooms: RoomDto[]; after: number | undefined; complete: boolean }
   | { type: "room_upserted"; room: RoomDto }
   | { type: "room_removed"; roomId: number }
   | { type: "presence_list"; roomId: number; users: PresenceUserDto[] }
@@ -117,9 +120,20 @@ function addPending(state: ChatState, messages: PendingMessage[]): ChatState {
   return next;
 }
 
+/** Replaces the rooms a page of the list spans (the default room belongs to the first page) with the page. */
+function mergeRoomPage(rooms: RoomDto[], page: RoomDto[], after: number | undefined, complete: boolean): RoomDto[] {
+  const end = complete ? Number.POSITIVE_INFINITY : (page.at(-1)?.id ?? Number.NEGATIVE_INFINITY);
+  const spanned = (room: RoomDto) => (room.is_default ? after === undefined : room.id > (after ?? 0) && room.id <= end);
+  return sortRooms([...rooms.filter((room) => !spanned(room)), ...page]);
+}
+
+const nextRoomsAfter = (page: RoomDto[], complete: boolean) => (complete ? null : (page.at(-1)?.id ?? null));
+
 export function initChatState(init: {
   me: PresenceUserDto;
   rooms: RoomDto[];
+  /** Where the room list's next page starts, or null when `rooms` is the whole list. */
+  roomsAfter: number | null;
   roomId: number | null;
   messages: MessageDto[];
   pageSize: number;
@@ -134,7 +148,15 @@ export function initChatState(init: {
       hasOlder: init.messages.length >= init.pageSize,
     };
   }
-  return { me: init.me, rooms: sortRooms(init.rooms), timelines, presence: {}, connection: "connecting", notice: null };
+  return {
+    me: init.me,
+    rooms: sortRooms(init.rooms),
+    roomsAfter: init.roomsAfter,
+    timelines,
+    presence: {},
+    connection: "connecting",
+    notice: null,
+  };
 }
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
@@ -168,8 +190,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return updatePending(state, action.roomId, action.clientId, (p) => ({ ...p, status: "pending", error: undefined }));
     case "send_discarded":
       return updatePending(state, action.roomId, action.clientId, () => null);
-    case "rooms_loaded":
-      return { ...state, rooms: sortRooms(action.rooms) };
+    case "rooms_page_loaded": {
+      const roomsAfter = nextRoomsAfter(action.rooms, action.complete);
+      return {
+        ...state,
+        rooms: mergeRoomPage(state.rooms, action.rooms, action.after, action.complete),
+        // A reloaded first page does not forget later pages already shown.
+        roomsAfter: action.after === undefined && state.roomsAfter !== null && roomsAfter !== null ? Math.max(roomsAfter, state.roomsAfter) : roomsAfter,
+      };
+    }
     case "room_upserted":
       return { ...state, rooms: sortRooms([...state.rooms.filter((r) => r.id !== action.room.id), action.room]) };
     case "room_removed": {

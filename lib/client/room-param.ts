@@ -8,7 +8,11 @@ export const chatRoomHref = (roomId: number) => `/chat?room=${roomId}`;
  */
 export function resolveRoom(param: string | null | undefined, rooms: RoomDto[]): RoomDto | null {
   if (param === null || param === undefined || param === "") return rooms.find((r) => r.is_default) ?? rooms[0] ?? null;
-  if (!/^\d{1,15}$/.test(param)) return null;
-  const id = Number(param);
-  return rooms.find((r) => r.id === id) ?? null;
+  const id = roomIdOfParam(param);
+  return id === null ? null : (rooms.find((r) => r.id === id) ?? null);
+}
+
+/** The id a `?room=` value names, or null when it is not one. */
+export function roomIdOfParam(param: string): number | null {
+  return /^\d{1,15}$/.test(param) ? Number(param) : null;
 }

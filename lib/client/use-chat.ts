@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
-import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from "@/lib/chat/schemas";
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, ROOM_PAGE_DEFAULT } from "@/lib/chat/schemas";
 import type { AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "@/lib/realtime/events";
 import { fetchMessages, fetchRooms, leaveForLogin, type ApiResult } from "./api";
 import { chatReducer, initChatState, type ChatState, type PendingMessage } from "./chat-state";
@@ -55,6 +55,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export interface ChatInit {
   me: PresenceUserDto;
   rooms: RoomDto[];
+  roomsAfter: number | null;
   roomId: number | null;
   messages: MessageDto[];
 }
@@ -88,6 +89,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const roomRef = useRef(currentRoomId);
   const callbacksRef = useRef(callbacks);
   const olderInFlight = useRef(new Set<number>());
+  const roomPagesInFlight = useRef(new Set<number | undefined>());
   const meId = init.me.id;
   /** What is not acknowledged yet, in the order it was typed; the reducer's pending lists only show it. */
   const outbox = useRef<OutboxEntry[]>([]);
@@ -109,6 +111,14 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       if (wakeTimer.current) clearTimeout(wakeTimer.current);
       wakeTimer.current = null;
     };
+  }, []);
+
+  const loadRoomPage = useCallback(async (after: number | undefined) => {
+    if (roomPagesInFlight.current.has(after)) return;
+    roomPagesInFlight.current.add(after);
+    const page = await fetchRooms({ after, limit: ROOM_PAGE_DEFAULT });
+    roomPagesInFlight.current.delete(after);
+    if (page.ok) dispatch({ type: "rooms_page_loaded", rooms: page.data, after, complete: page.data.length < ROOM_PAGE_DEFAULT });
   }, []);
 
   /** One pass of catching up: its latest page the first time, then whatever came after what was fetched. */
@@ -243,9 +253,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       dispatch({ type: "connection", status: connectedBefore ? "restored" : "online" });
       // Rooms created, renamed or deleted while this socket was away were announced to others only.
       if (connectedBefore) {
-        void fetchRooms().then((rooms) => {
-          if (rooms.ok) dispatch({ type: "rooms_loaded", rooms: rooms.data });
-        });
+        void loadRoomPage(undefined);
       }
       connectedBefore = true;
       const roomId = roomRef.current;
@@ -287,7 +295,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [enterRoom, dropRoomFromOutbox]);
+  }, [enterRoom, dropRoomFromOutbox, loadRoomPage]);
 
   useEffect(() => {
     if (state.connection !== "restored") return;
@@ -365,6 +373,11 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     dispatch({ type: "page_loaded", roomId, messages: page.data, page: "older", complete: page.data.length < HISTORY_PAGE_DEFAULT });
   }, []);
 
+  const loadMoreRooms = useCallback(() => {
+    const after = stateRef.current.roomsAfter;
+    if (after !== null) void loadRoomPage(after);
+  }, [loadRoomPage]);
+
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
   const removeRoom = useCallback(
     (roomId: number) => {
@@ -375,5 +388,5 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   );
   const setNotice = useCallback((text: string | null) => dispatch({ type: "notice", text }), []);
 
-  return { state, currentRoom, send, retry, discard, loadOlder, upsertRoom, removeRoom, setNotice };
+  return { state, currentRoom, send, retry, discard, loadOlder, loadMoreRooms, upsertRoom, removeRoom, setNotice };
 }

@@ -9,17 +9,19 @@ export function driverError(err: unknown): unknown {
   return current;
 }
 
-const FIELD_BY_INDEX: Record<string, UniqueField> = {
-  users_username_key_unique: "username",
-  users_email_unique: "email",
-  rooms_name_key_unique: "name",
-};
+export interface UniqueIndex {
+  field: UniqueField;
+  confusable: boolean;
+}
 
-export function uniqueFieldOfIndex(indexOrColumn: string): UniqueField | undefined {
-  const direct = FIELD_BY_INDEX[indexOrColumn];
-  if (direct) return direct;
-  if (indexOrColumn.includes("username_key")) return "username";
-  if (indexOrColumn.includes("users.email")) return "email";
-  if (indexOrColumn.includes("name_key")) return "name";
-  return undefined;
+// PostgreSQL names the index; SQLite names the column (`users.username_skeleton`).
+const INDEX_BY_COLUMN: [string, UniqueIndex][] = [
+  ["username_key", { field: "username", confusable: false }],
+  ["username_skeleton", { field: "username", confusable: true }],
+  ["name_key", { field: "name", confusable: false }],
+  ["name_skeleton", { field: "name", confusable: true }],
+];
+
+export function uniqueIndexOf(indexOrColumn: string): UniqueIndex | undefined {
+  return INDEX_BY_COLUMN.find(([column]) => indexOrColumn.includes(column))?.[1];
 }

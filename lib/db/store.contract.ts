@@ -3,8 +3,11 @@ import { describe, expect, test } from "vitest";
 import {
   UniqueViolation,
   type Message,
+  type NewMessage,
+  type NewRoom,
   type NewUser,
   type Room,
+  type RoomQuota,
   type Store,
   type UniqueField,
   type User,
@@ -26,8 +29,48 @@ function newUser(overrides: Partial<NewUser> = {}): NewUser {
   return { username: `user_${t}`, email: `${t}@example.test`, passwordHash: `h_${t}`, city: "Омск", ...overrides };
 }
 
+const NO_QUOTA: RoomQuota = { perCreator: 0, total: 0 };
+
+export async function createRoom(store: Store, room: NewRoom, quota = NO_QUOTA): Promise<Room> {
+  const result = await store.insertRoom(room, quota);
+  if (result.status !== "created") throw new Error(`room ${room.name} was over the ${result.quota} quota`);
+  return result.room;
+}
+
 async function insertRoomNamed(store: Store, name = `room_${tag()}`) {
-  return store.insertRoom({ name, description: "", createdBy: null });
+  return createRoom(store, { name, description: "", createdBy: null });
+}
+
+/** Every room, read page by page as clients do. */
+export async function allRooms(store: Store, pageSize = 2): Promise<Room[]> {
+  const rooms: Room[] = [];
+  for (let after: number | undefined; ; ) {
+    const page = await store.listRooms({ limit: pageSize, after });
+    rooms.push(...page);
+    const last = page.at(-1);
+    if (page.length < pageSize || !last) return rooms;
+    after = last.id;
+  }
+}
+
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+/** A live session per user and database, as a signed-in sender has. */
+const openSessions = new WeakMap<Store, Map<number, string>>();
+async function sessionOf(store: Store, userId: number): Promise<string> {
+  const byUser = openSessions.get(store) ?? new Map<number, string>();
+  openSessions.set(store, byUser);
+  let id = byUser.get(userId);
+  if (!id) {
+    id = `s_${tag()}`;
+    await store.insertSession({ id, userId, expiresAt: inAnHour() });
+    byUser.set(userId, id);
+  }
+  return id;
+}
+
+export async function send(store: Store, message: Omit<NewMessage, "sessionId">) {
+  return store.insertMessage({ ...message, sessionId: await sessionOf(store, message.userId) });
 }
 
 async function expectUniqueViolation(attempt: Promise<unknown>, field: UniqueField) {
@@ -42,8 +85,8 @@ function expectRecent(date: Date) {
 }
 
 async function say(store: Store, room: Room, user: User, content: string, clientId: string | null = null) {
-  const stored = await store.insertMessage({ roomId: room.id, userId: user.id, content, clientId });
-  if (!stored) throw new Error(`room ${room.id} is missing`);
+  const stored = await send(store, { roomId: room.id, userId: user.id, content, clientId });
+  if (stored.status !== "stored") throw new Error(`message to room ${room.id} was not stored: ${stored.status}`);
   return stored;
 }
 
@@ -122,14 +165,28 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         expect(other.email).toBe(duplicate.email);
       });
 
-      it("refuses an email that differs only in case and stores nothing", async ({ store }) => {
+      it("lets two accounts give one email address, so registering reveals nothing about it", async ({ store }) => {
         const t = tag();
-        await store.insertUser(newUser({ email: `Bob_${t}@Example.test` }));
-        const duplicate = newUser({ email: `bob_${t}@EXAMPLE.TEST` });
+        const first = await store.insertUser(newUser({ email: `Bob_${t}@Example.test` }));
+        const second = await store.insertUser(newUser({ email: `bob_${t}@EXAMPLE.TEST` }));
 
-        await expectUniqueViolation(store.insertUser(duplicate), "email");
+        expect(second.email).toBe(first.email);
+      });
 
-        expect(await store.getUserByUsername(duplicate.username)).toBeNull();
+      it.for([
+        ["a Cyrillic і for a Latin i", "victim_{t}1", "vіctim_{t}1"],
+        ["a Greek Omicron for a Cyrillic О", "Олег_{t}", "Οлег_{t}"],
+        ["rn for m", "mary_{t}", "rnary_{t}"],
+      ] as const)("refuses a username confusable with a taken one (%s)", async ([, stored, attempted], { store }) => {
+        const t = tag();
+        const original = await store.insertUser(newUser({ username: stored.replace("{t}", t) }));
+        const lookalike = newUser({ username: attempted.replace("{t}", t) });
+
+        const attempt = store.insertUser(lookalike);
+        await expectUniqueViolation(attempt, "username");
+        await expect(attempt).rejects.toHaveProperty("confusable", true);
+        expect(await store.getUserByUsername(lookalike.username)).toBeNull();
+        expect(await store.getUserByUsername(original.username)).toEqual(original);
       });
 
       it("lets exactly one of several concurrent inserts of one username win", async ({ store }) => {
@@ -168,13 +225,13 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         expectRecent(first.createdAt);
         expect(second).toEqual(first);
         expect(await store.getDefaultRoom()).toEqual(first);
-        expect(await store.listRooms()).toEqual([first]);
+        expect(await allRooms(store)).toEqual([first]);
       });
 
       it("concurrent ensureDefaultRoom calls create one room", async ({ freshStore: store }) => {
         const rooms = await Promise.all(Array.from({ length: 5 }, () => store.ensureDefaultRoom(DEFAULT_ROOM)));
 
-        const stored = await store.listRooms();
+        const stored = await allRooms(store);
         expect(stored).toHaveLength(1);
         expect(stored[0]?.isDefault).toBe(true);
         expect(rooms.map((r) => r.id)).toEqual(Array.from({ length: 5 }, () => stored[0]?.id));
@@ -184,7 +241,7 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         const creator = await store.insertUser(newUser());
         const roomName = `Кухня_${tag()}`;
 
-        const room = await store.insertRoom({ name: roomName, description: "О еде", createdBy: creator.id });
+        const room = await createRoom(store, { name: roomName, description: "О еде", createdBy: creator.id });
 
         expect(room).toEqual({
           id: room.id,
@@ -207,8 +264,52 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
 
         await expectUniqueViolation(insertRoomNamed(store, `${attempted}_${t}`), "name");
 
-        const same = (await store.listRooms()).filter((r) => r.name.toLowerCase() === original.name.toLowerCase());
+        const same = (await allRooms(store)).filter((r) => r.name.toLowerCase() === original.name.toLowerCase());
         expect(same).toEqual([original]);
+      });
+
+      it("refuses a room name that only looks like a taken one, and says so", async ({ store }) => {
+        const t = tag();
+        const original = await insertRoomNamed(store, `Общий чат ${t}`);
+
+        for (const lookalike of [`Οбщий чат ${t}`, `Oбщий чат ${t}`, `Общий чaт ${t}`]) {
+          const attempt = insertRoomNamed(store, lookalike);
+          await expectUniqueViolation(attempt, "name");
+          await expect(attempt).rejects.toHaveProperty("confusable", true);
+        }
+        const renamed = await insertRoomNamed(store);
+        await expect(store.updateRoom(renamed.id, { name: `Οбщий чат ${t}` })).rejects.toHaveProperty("confusable", true);
+        expect((await allRooms(store)).filter((r) => r.name.endsWith(t))).toEqual([original]);
+      });
+
+      it("counts rooms against the quota in the same step as the insert, even when creations race", async ({ freshStore: store }) => {
+        const [alice, bob] = await Promise.all([store.insertUser(newUser()), store.insertUser(newUser())]);
+        const quota = { perCreator: 3, total: 5 };
+        const attempts = await Promise.all(
+          Array.from({ length: 12 }, () => store.insertRoom({ name: `a_${tag()}`, description: "", createdBy: alice.id }, quota)),
+        );
+        expect(attempts.filter((a) => a.status === "created")).toHaveLength(3);
+        expect(attempts.filter((a) => a.status === "over_quota" && a.quota === "perCreator")).toHaveLength(9);
+
+        const others = await Promise.all(
+          Array.from({ length: 6 }, () => store.insertRoom({ name: `b_${tag()}`, description: "", createdBy: bob.id }, quota)),
+        );
+        expect(others.filter((a) => a.status === "created")).toHaveLength(2);
+        expect(others.filter((a) => a.status === "over_quota" && a.quota === "total")).toHaveLength(4);
+        expect(await allRooms(store)).toHaveLength(5);
+        // Without a quota, nothing is counted.
+        expect((await store.insertRoom({ name: `c_${tag()}`, description: "", createdBy: alice.id }, NO_QUOTA)).status).toBe("created");
+      });
+
+      it("listRooms pages by id after the default room, with neither gaps nor repeats", async ({ freshStore: store }) => {
+        const rooms = [];
+        for (let i = 0; i < 7; i++) rooms.push(await insertRoomNamed(store));
+        const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
+
+        const first = await store.listRooms({ limit: 3 });
+        expect(first.map((r) => r.id)).toEqual([lobby.id, rooms[0]?.id, rooms[1]?.id]);
+        expect((await store.listRooms({ limit: 3, after: rooms[1]?.id })).map((r) => r.id)).toEqual(rooms.slice(2, 5).map((r) => r.id));
+        expect((await allRooms(store, 3)).map((r) => r.id)).toEqual([lobby.id, ...rooms.map((r) => r.id)]);
       });
 
       it("getRoom returns null for a missing room", async ({ store }) => {
@@ -221,11 +322,11 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
         const c = await insertRoomNamed(store);
 
-        expect((await store.listRooms()).map((r) => r.id)).toEqual([lobby.id, a.id, b.id, c.id]);
+        expect((await allRooms(store)).map((r) => r.id)).toEqual([lobby.id, a.id, b.id, c.id]);
       });
 
       it("updateRoom changes the name or the description and stores it", async ({ store }) => {
-        const room = await store.insertRoom({ name: `old_${tag()}`, description: "было", createdBy: null });
+        const room = await createRoom(store, { name: `old_${tag()}`, description: "было", createdBy: null });
         const newName = `Новое_${tag()}`;
 
         const renamed = await store.updateRoom(room.id, { name: newName });
@@ -266,11 +367,11 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
 
         expect(await store.updateRoom(MISSING_ID, { name: newName })).toBeNull();
         expect(await store.updateRoom(MISSING_ID, {})).toBeNull();
-        expect((await store.listRooms()).some((r) => r.name === newName)).toBe(false);
+        expect((await allRooms(store)).some((r) => r.name === newName)).toBe(false);
       });
 
       it("updateRoom with an empty patch returns the room unchanged", async ({ store }) => {
-        const room = await store.insertRoom({ name: `same_${tag()}`, description: "как есть", createdBy: null });
+        const room = await createRoom(store, { name: `same_${tag()}`, description: "как есть", createdBy: null });
 
         expect(await store.updateRoom(room.id, {})).toEqual(room);
         expect(await store.getRoom(room.id)).toEqual(room);
@@ -318,17 +419,44 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([message]);
       });
 
-      it("insertMessage into a missing room returns null and stores nothing; a missing author still throws", async ({ store }) => {
+      it("insertMessage into a missing room answers no_room and stores nothing", async ({ store }) => {
         const user = await store.insertUser(newUser());
-        const room = await insertRoomNamed(store);
         const deleted = await insertRoomNamed(store);
         await store.deleteRoom(deleted.id);
 
-        expect(await store.insertMessage({ roomId: deleted.id, userId: user.id, content: "в пустоту", clientId: `c_${tag()}` })).toBeNull();
-        expect(await store.insertMessage({ roomId: MISSING_ID, userId: user.id, content: "в пустоту", clientId: null })).toBeNull();
-        await expect(store.insertMessage({ roomId: room.id, userId: MISSING_ID, content: "никто", clientId: null })).rejects.toThrow();
+        expect(await send(store, { roomId: deleted.id, userId: user.id, content: "в пустоту", clientId: `c_${tag()}` })).toEqual({ status: "no_room" });
+        expect(await send(store, { roomId: MISSING_ID, userId: user.id, content: "в пустоту", clientId: null })).toEqual({ status: "no_room" });
         expect(await store.listMessages({ roomId: deleted.id, limit: 10 })).toEqual([]);
-        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([]);
+      });
+
+      it("insertMessage stores nothing once the sender's session has ended, expired or its user was deactivated", async ({ store }) => {
+        const room = await insertRoomNamed(store);
+        const author = await store.insertUser(newUser());
+        const stranger = await store.insertUser(newUser());
+        const { message: before } = await say(store, room, author, "пока можно", `c_${tag()}`);
+        const ended = await sessionOf(store, author.id);
+        const expired = `s_${tag()}`;
+        await store.insertSession({ id: expired, userId: author.id, expiresAt: new Date(Date.now() - 1_000) });
+        const strangers = await sessionOf(store, stranger.id);
+        const attempt = (sessionId: string, clientId: string | null = null) =>
+          store.insertMessage({ roomId: room.id, userId: author.id, content: "поздно", clientId, sessionId });
+
+        expect(await attempt(expired)).toEqual({ status: "session_ended" });
+        // Another user's live session does not make a send in the author's name.
+        expect(await attempt(strangers)).toEqual({ status: "session_ended" });
+        await store.deleteSession(ended);
+        expect(await attempt(ended)).toEqual({ status: "session_ended" });
+        expect(await attempt(ended, `c_${tag()}`)).toEqual({ status: "session_ended" });
+        // A retry of what was stored before still gets its ack, and nothing new is written.
+        expect(await attempt(ended, before.clientId)).toEqual({ status: "stored", message: before, created: false });
+
+        const deactivated = await store.insertUser(newUser());
+        const live = await sessionOf(store, deactivated.id);
+        await store.setUserActive(deactivated.id, false);
+        expect(await store.insertMessage({ roomId: room.id, userId: deactivated.id, content: "нельзя", clientId: null, sessionId: live })).toEqual({
+          status: "session_ended",
+        });
+        expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([before]);
       });
 
       it("getMessage returns null for a missing message", async ({ store }) => {
@@ -344,7 +472,7 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         const again = await say(store, room, user, "два", clientId);
 
         expect(first.created).toBe(true);
-        expect(again).toEqual({ message: first.message, created: false });
+        expect(again).toEqual({ status: "stored", message: first.message, created: false });
         expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([first.message]);
       });
 
@@ -486,7 +614,6 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
     });
 
     describe("sessions", () => {
-      const inAnHour = () => new Date(Date.now() + 3_600_000);
 
       it("getSessionUser returns the session's user until it expires", async ({ store }) => {
         const user = await store.insertUser(newUser());

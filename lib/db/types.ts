@@ -51,6 +51,28 @@ export interface NewMessage {
   userId: number;
   content: string;
   clientId: string | null;
+  /** The session the author sends with; nothing is stored once it has ended or its user was deactivated. */
+  sessionId: string;
+}
+
+export type InsertMessageResult =
+  | { status: "stored"; message: Message; created: boolean }
+  | { status: "no_room" }
+  | { status: "session_ended" };
+
+/** How many rooms may exist, per creator and in all; 0 is no limit. */
+export interface RoomQuota {
+  perCreator: number;
+  total: number;
+}
+
+export type InsertRoomResult = { status: "created"; room: Room } | { status: "over_quota"; quota: keyof RoomQuota };
+
+/** Keyset page of the room list: the default room first, then by id. */
+export interface RoomPageQuery {
+  limit: number;
+  /** The last id of the previous page; absent for the first page, which starts with the default room. */
+  after?: number;
 }
 
 /** Keyset page: without cursors the latest `limit`; `before` pages back; `after` catches up. Always oldest first. */
@@ -73,7 +95,7 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  /** Throws UniqueViolation("username" | "email"); both compare case-insensitively. */
+  /** Throws UniqueViolation("username"), also for a name confusable with a taken one; emails are not unique. */
   insertUser(user: NewUser): Promise<User>;
   getUserById(id: number): Promise<User | null>;
   getUserByUsername(username: string): Promise<User | null>;
@@ -92,11 +114,14 @@ export interface Store {
   /** Which of these sessions are still live at `now`: present, unexpired, of an active user. */
   liveSessionIds(sessionIds: string[], now: Date): Promise<string[]>;
 
-  listRooms(): Promise<Room[]>;
+  listRooms(page: RoomPageQuery): Promise<Room[]>;
   getRoom(id: number): Promise<Room | null>;
   getDefaultRoom(): Promise<Room | null>;
-  /** Throws UniqueViolation("name"); names compare case-insensitively. */
-  insertRoom(room: NewRoom): Promise<Room>;
+  /**
+   * Throws UniqueViolation("name"), also for a name confusable with a taken one. Counting and inserting
+   * are one atomic step, so simultaneous creations cannot together pass the quota.
+   */
+  insertRoom(room: NewRoom, quota: RoomQuota): Promise<InsertRoomResult>;
   /** Creates the default room unless one exists; safe when several instances start at once. */
   ensureDefaultRoom(room: Omit<NewRoom, "createdBy">): Promise<Room>;
   /** Null when the room does not exist; throws UniqueViolation("name"). */
@@ -106,14 +131,16 @@ export interface Store {
 
   /**
    * Idempotent per (userId, clientId): a repeated clientId returns the stored message with created=false.
-   * Null when the room does not exist (the foreign key answers it, so a send costs no separate lookup).
+   * `no_room` when the room does not exist (the foreign key answers it, so a send costs no separate
+   * lookup); `session_ended` when the sender's session is gone, checked inside the insert itself, so an
+   * account deactivated or signed out by another process stops writing the moment that has committed.
    */
-  insertMessage(message: NewMessage): Promise<{ message: Message; created: boolean } | null>;
+  insertMessage(message: NewMessage): Promise<InsertMessageResult>;
   getMessage(id: number): Promise<Message | null>;
   listMessages(query: MessagePageQuery): Promise<Message[]>;
 }
 
-export type UniqueField = "username" | "email" | "name";
+export type UniqueField = "username" | "name";
 
 // server.ts and Next's bundles each load their own copy of this module, so a store created by one
 // throws classes the other's `instanceof` does not know; these guards compare names instead.
@@ -127,11 +154,14 @@ export function isStoreUnavailable(err: unknown): err is StoreUnavailable {
 
 export class UniqueViolation extends Error {
   override name = "UniqueViolation";
+  /** The name is not taken as such, but one that looks the same is (see keys.ts#skeletonKey). */
+  readonly confusable: boolean;
   constructor(
     readonly field: UniqueField,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { confusable?: boolean },
   ) {
     super(`duplicate ${field}`, options);
+    this.confusable = options?.confusable ?? false;
   }
 }
 

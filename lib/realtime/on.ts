@@ -4,7 +4,8 @@ import type { AppSocket } from "./server";
 import type { AckResult, ClientToServerEvents, SocketUser } from "./events";
 import type { SocketWork } from "./work";
 
-type Handler = (user: SocketUser, payload: unknown) => Promise<object>;
+/** `sessionId` is the handshake's session, for use cases that act as the user (writes refuse ended sessions). */
+type Handler = (user: SocketUser, payload: unknown, sessionId: string) => Promise<object>;
 
 /**
  * The one way a socket listener is registered: the sender is the handshake's user, the payload
@@ -18,10 +19,14 @@ export function on(work: SocketWork, socket: AppSocket, event: keyof ClientToSer
       else if (!result.ok) socket.emit("error", result.error);
     };
     const timer = event === "send_message" ? metrics().sendAckSeconds.startTimer() : undefined;
-    work.run(() => run(socket.data.user, payload)).finally(() => timer?.()).then(
+    work.run(() => run(socket.data.user, payload, socket.data.sessionId)).finally(() => timer?.()).then(
       (result) => reply({ ok: true, ...result }),
-      (err: unknown) =>
-        reply({ ok: false, error: toWireError(err, { socket_id: socket.id, event, user_id: socket.data.user.id }) }),
+      (err: unknown) => {
+        const error = toWireError(err, { socket_id: socket.id, event, user_id: socket.data.user.id });
+        reply({ ok: false, error });
+        // The session ended after the handshake (signed out elsewhere, deactivated): nothing more from this socket.
+        if (error.code === "unauthorized") socket.disconnect(true);
+      },
     );
   });
 }

@@ -3,7 +3,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
 import { sessionFromRequestHeaders, type SessionEvents } from "../auth/session";
 import type { ChatDeps, ChatEvents } from "../chat/events";
-import type { Store } from "../db/types";
+import type { RoomQuota, Store } from "../db/types";
 import type { Throttles } from "../limits";
 import { log } from "../log";
 import { metrics } from "../metrics";
@@ -20,6 +20,7 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 export interface RealtimeDeps {
   store: Store;
   throttles: Throttles;
+  roomQuota: RoomQuota;
   secret: string;
   allowedOrigins: string[];
   /** 0 for no cap. */
@@ -115,7 +116,15 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   }
 
   const work = new SocketWork();
-  const context: HandlerContext = { io, store: deps.store, events, throttles: deps.throttles, work, announceLeave: createLeaveAnnouncer(io) };
+  const context: HandlerContext = {
+    io,
+    store: deps.store,
+    events,
+    throttles: deps.throttles,
+    roomQuota: deps.roomQuota,
+    work,
+    announceLeave: createLeaveAnnouncer(io),
+  };
 
   io.use((socket, next) => {
     authenticate(socket).then(

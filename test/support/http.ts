@@ -49,9 +49,21 @@ export class CookieJar {
     return this.cookies.get(name);
   }
 
+  set(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
   header() {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
+}
+
+/** The hidden fields of a page's form (Next's server-action id and state), as a browser would post them. */
+export async function hiddenFormFields(baseUrl: string, page: string, jar = new CookieJar()): Promise<Record<string, string>> {
+  const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
+  const fields: Record<string, string> = {};
+  for (const [, name = "", value = ""] of html.matchAll(HIDDEN_INPUT)) fields[name] = unescapeHtml(value);
+  return fields;
 }
 
 /**
@@ -65,10 +77,8 @@ export async function submitForm(
   jar = new CookieJar(),
   headers: Record<string, string> = {},
 ) {
-  const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
   const form = new FormData();
-  for (const [, name = "", value = ""] of html.matchAll(HIDDEN_INPUT)) form.append(name, unescapeHtml(value));
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const [name, value] of Object.entries({ ...(await hiddenFormFields(baseUrl, page, jar)), ...fields })) form.append(name, value);
   const response = await fetch(new URL(page, baseUrl), {
     method: "POST",
     body: form,

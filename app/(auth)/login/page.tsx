@@ -7,10 +7,16 @@ import { login } from "../actions";
 
 export const metadata: Metadata = { title: "Вход" };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCurrentUser()) redirect("/chat");
+  const { registered } = await searchParams;
   return (
     <AuthCard title="С возвращением!" subtitle="Мы так рады видеть вас снова!">
+      {registered ? (
+        <p role="status" className="mb-4 rounded-[3px] border border-online/40 bg-online/10 px-3 py-2 text-sm text-ink-strong">
+          Учётная запись создана. Войдите с её именем и паролем.
+        </p>
+      ) : null}
       <LoginForm action={login} />
     </AuthCard>
   );

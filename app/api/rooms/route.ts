@@ -1,6 +1,6 @@
 import { createRoom, listRooms } from "@/lib/chat/rooms";
-import { readJson, route } from "@/lib/http";
+import { readJson, route, searchParamsOf } from "@/lib/http";
 
-export const GET = route(async ({ deps }) => listRooms(deps));
+export const GET = route(async ({ deps, request }) => listRooms(deps, searchParamsOf(request)));
 
-export const POST = route(async ({ deps, user, request }) => createRoom(deps, user, await readJson(request)), 201);
+export const POST = route(async ({ deps, actor, request }) => createRoom(deps, actor, await readJson(request)), 201);

@@ -7,13 +7,15 @@ export const users = pgTable(
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     username: text().notNull(),
     usernameKey: text("username_key").notNull(),
+    /** UTS #39 skeleton of the folded name; null only for names that were confusable before it existed. */
+    usernameSkeleton: text("username_skeleton"),
     email: text().notNull(),
     passwordHash: text("password_hash").notNull(),
     city: text().notNull().default("Не указан"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     isActive: boolean("is_active").notNull().default(true),
   },
-  (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_username_skeleton_unique").on(t.usernameSkeleton)],
 );
 
 export const rooms = pgTable(
@@ -22,6 +24,7 @@ export const rooms = pgTable(
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     name: text().notNull(),
     nameKey: text("name_key").notNull(),
+    nameSkeleton: text("name_skeleton"),
     description: text().notNull().default(""),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -29,6 +32,8 @@ export const rooms = pgTable(
   },
   (t) => [
     uniqueIndex("rooms_name_key_unique").on(t.nameKey),
+    uniqueIndex("rooms_name_skeleton_unique").on(t.nameSkeleton),
+    index("rooms_created_by").on(t.createdBy),
     uniqueIndex("rooms_single_default").on(t.isDefault).where(sql`${t.isDefault}`),
   ],
 );

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
 import { describe, expect, onTestFinished, test } from "vitest";
-import { storeContract } from "../store.contract";
+import { allRooms, createRoom, send, storeContract } from "../store.contract";
 import { openPgStore } from "./store";
 
 function adminUrl(): string {
@@ -66,7 +66,7 @@ describe("PostgreSQL store", () => {
     const [fromA, fromB] = await Promise.all([a.ensureDefaultRoom(room), b.ensureDefaultRoom(room)]);
 
     expect(fromB).toEqual(fromA);
-    expect(await b.listRooms()).toEqual([fromA]);
+    expect(await allRooms(b)).toEqual([fromA]);
     const journal = JSON.parse(await readFile(path.join("drizzle", "pg", "meta", "_journal.json"), "utf8")) as {
       entries: unknown[];
     };
@@ -83,7 +83,7 @@ describe("PostgreSQL store", () => {
     onTestFinished(database.drop);
     const store = await openPgStore(database.url);
     onTestFinished(() => store.close());
-    const room = await store.insertRoom({ name: "Гонка", description: "", createdBy: null });
+    const room = await createRoom(store, { name: "Гонка", description: "", createdBy: null });
     const writers = await Promise.all(
       Array.from({ length: 8 }, (_, i) => store.insertUser({ username: `writer${i}`, email: `w${i}@example.com`, passwordHash: "x", city: "Омск" })),
     );
@@ -109,8 +109,8 @@ describe("PostgreSQL store", () => {
         writers.map(async (writer) => {
           const ids: number[] = [];
           for (let i = 0; i < 60; i++) {
-            const stored = await store.insertMessage({ roomId: room.id, userId: writer.id, content: `№${i}`, clientId: null });
-            if (!stored) throw new Error("the room vanished");
+            const stored = await send(store, { roomId: room.id, userId: writer.id, content: `№${i}`, clientId: null });
+            if (stored.status !== "stored") throw new Error(`not stored: ${stored.status}`);
             ids.push(stored.message.id);
           }
           return ids;

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { publicColumns } from "../columns";
-import { driverError, uniqueFieldOfIndex } from "../errors";
-import { foldKey } from "../keys";
+import { driverError, uniqueIndexOf } from "../errors";
+import { foldKey, skeletonKey } from "../keys";
 import { StoreUnavailable, UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
@@ -15,6 +15,8 @@ const { users, rooms, messages, sessions } = schema;
 const MIGRATION_LOCK_KEY = 0x646973636f636bn;
 /** The first key of the two-key advisory lock that orders message inserts within a room. */
 const ROOM_INSERT_LOCK = 0x6d7367;
+/** Serialises room creations, so that counting rooms against the quota and inserting one are one step. */
+const ROOM_QUOTA_LOCK = 0x726f6f6dn;
 
 const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
 
@@ -38,8 +40,8 @@ function rethrow(err: unknown): never {
   const cause = driverError(err);
   if (cause instanceof Error && "code" in cause) {
     if (cause.code === "23505" && "constraint_name" in cause && typeof cause.constraint_name === "string") {
-      const field = uniqueFieldOfIndex(cause.constraint_name);
-      if (field) throw new UniqueViolation(field, { cause });
+      const index = uniqueIndexOf(cause.constraint_name);
+      if (index) throw new UniqueViolation(index.field, { cause, confusable: index.confusable });
     }
     if (typeof cause.code === "string" && CONNECTION_ERROR_CODES.has(cause.code)) {
       throw new StoreUnavailable(`PostgreSQL is unavailable (${cause.code})`, { cause });
@@ -60,6 +62,21 @@ function isMissingRoom(err: unknown): boolean {
   );
 }
 
+/**
+ * As rethrow, but tells a name that is taken as such from one that only looks like a taken one: a
+ * duplicate breaks both unique indexes, and PostgreSQL names whichever it checked first.
+ */
+async function rethrowNamed(err: unknown, exactlyTaken: () => Promise<boolean>): Promise<never> {
+  try {
+    rethrow(err);
+  } catch (mapped) {
+    if (mapped instanceof UniqueViolation && mapped.confusable && (await exactlyTaken())) {
+      throw new UniqueViolation(mapped.field, { cause: mapped.cause });
+    }
+    throw mapped;
+  }
+}
+
 function guarded<Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) {
   return async (...args: Args): Promise<Result> => {
     try {
@@ -68,6 +85,38 @@ function guarded<Args extends unknown[], Result>(run: (...args: Args) => Promise
       rethrow(err);
     }
   };
+}
+
+const roomKeys = (name: string) => ({ nameKey: foldKey(name), nameSkeleton: skeletonKey(name) });
+
+const isUniqueConstraint = (err: unknown) => {
+  const cause = driverError(err);
+  return cause instanceof Error && "code" in cause && cause.code === "23505";
+};
+
+/**
+ * Names stored before skeletons existed get theirs at start. A name already confusable with another
+ * keeps none (the unique index would refuse it); both stay usable, and no new lookalike can join them.
+ */
+async function backfillSkeletons(db: PostgresJsDatabase<typeof schema>) {
+  for (const user of await db.select({ id: users.id, username: users.username }).from(users).where(isNull(users.usernameSkeleton))) {
+    await db
+      .update(users)
+      .set({ usernameSkeleton: skeletonKey(user.username) })
+      .where(eq(users.id, user.id))
+      .catch((err: unknown) => {
+        if (!isUniqueConstraint(err)) throw err;
+      });
+  }
+  for (const room of await db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(isNull(rooms.nameSkeleton))) {
+    await db
+      .update(rooms)
+      .set({ nameSkeleton: skeletonKey(room.name) })
+      .where(eq(rooms.id, room.id))
+      .catch((err: unknown) => {
+        if (!isUniqueConstraint(err)) throw err;
+      });
+  }
 }
 
 async function migrateUnderLock(url: string, migrationsFolder: string) {
@@ -92,6 +141,12 @@ export async function openPgStore(
   }
   const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzle(client, { schema });
+  try {
+    await backfillSkeletons(db);
+  } catch (err) {
+    await client.end({ timeout: 5 });
+    rethrow(err);
+  }
 
   const selectMessages = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
   const first = <T>(rows: T[]): T | null => rows[0] ?? null;
@@ -137,6 +192,8 @@ export async function openPgStore(
       .limit(placeholder("limit"))
       .prepare("page_between"),
   };
+  const roomNameTaken = async (name: string, exceptId = 0) =>
+    (await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), ne(rooms.id, exceptId)))).length > 0;
   const storedMessage = async (id: number): Promise<Message> => {
     const message = first(await prepared.messageById.execute({ id }));
     if (!message) throw new Error(`message ${id} vanished after it was written`);
@@ -157,8 +214,11 @@ export async function openPgStore(
     insertUser: guarded(async (user) => {
       const [created] = await db
         .insert(users)
-        .values({ ...user, usernameKey: foldKey(user.username), email: foldKey(user.email) })
-        .returning(userColumns);
+        .values({ ...user, usernameKey: foldKey(user.username), usernameSkeleton: skeletonKey(user.username), email: foldKey(user.email) })
+        .returning(userColumns)
+        .catch((err: unknown) =>
+          rethrowNamed(err, async () => (await db.select({ id: users.id }).from(users).where(eq(users.usernameKey, foldKey(user.username)))).length > 0),
+        );
       if (!created) throw new Error("insert into users returned no row");
       return created;
     }),
@@ -205,7 +265,11 @@ export async function openPgStore(
       return deleted.map((row) => row.id);
     }),
 
-    listRooms: guarded(async () => db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id))),
+    listRooms: guarded(async ({ limit, after }) =>
+      after === undefined
+        ? db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit)
+        : db.select(roomColumns).from(rooms).where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit),
+    ),
 
     getRoom: guarded(async (id) => first(await prepared.roomById.execute({ id }))),
 
@@ -213,19 +277,31 @@ export async function openPgStore(
       first(await db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true))),
     ),
 
-    insertRoom: guarded(async (room) => {
-      const [created] = await db
-        .insert(rooms)
-        .values({ ...room, nameKey: foldKey(room.name) })
-        .returning(roomColumns);
-      if (!created) throw new Error("insert into rooms returned no row");
-      return created;
-    }),
+    insertRoom: guarded(async (room, quota) =>
+      db
+        .transaction(async (tx) => {
+        // Taken before the counts, which read committed rows in statements of their own after it:
+        // concurrent creations queue here, and each counts what those before it created.
+        await tx.execute(sql`select pg_advisory_xact_lock(${ROOM_QUOTA_LOCK.toString()}::bigint)`);
+        if (quota.perCreator > 0 && room.createdBy !== null) {
+          const [owned] = await tx.select({ n: count() }).from(rooms).where(eq(rooms.createdBy, room.createdBy));
+          if ((owned?.n ?? 0) >= quota.perCreator) return { status: "over_quota", quota: "perCreator" } as const;
+        }
+        if (quota.total > 0) {
+          const [all] = await tx.select({ n: count() }).from(rooms);
+          if ((all?.n ?? 0) >= quota.total) return { status: "over_quota", quota: "total" } as const;
+        }
+        const [created] = await tx.insert(rooms).values({ ...room, ...roomKeys(room.name) }).returning(roomColumns);
+        if (!created) throw new Error("insert into rooms returned no row");
+        return { status: "created", room: created } as const;
+      })
+        .catch((err: unknown) => rethrowNamed(err, () => roomNameTaken(room.name))),
+    ),
 
     ensureDefaultRoom: guarded(async (room) => {
       await db
         .insert(rooms)
-        .values({ ...room, nameKey: foldKey(room.name), isDefault: true, createdBy: null })
+        .values({ ...room, ...roomKeys(room.name), isDefault: true, createdBy: null })
         .onConflictDoNothing();
       const stored = first(await db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true)));
       if (!stored) throw new Error(`a room named "${room.name}" exists but is not the default room`);
@@ -234,13 +310,20 @@ export async function openPgStore(
 
     updateRoom: guarded(async (id, patch) => {
       const values = {
-        ...(patch.name === undefined ? {} : { name: patch.name, nameKey: foldKey(patch.name) }),
+        ...(patch.name === undefined ? {} : { name: patch.name, ...roomKeys(patch.name) }),
         ...(patch.description === undefined ? {} : { description: patch.description }),
       };
       if (Object.keys(values).length === 0) {
         return first(await db.select(roomColumns).from(rooms).where(eq(rooms.id, id)));
       }
-      return first(await db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns));
+      return first(
+        await db
+          .update(rooms)
+          .set(values)
+          .where(eq(rooms.id, id))
+          .returning(roomColumns)
+          .catch((err: unknown) => rethrowNamed(err, () => roomNameTaken(patch.name ?? "", id))),
+      );
     }),
 
     deleteRoom: guarded(async (id) => {
@@ -255,11 +338,18 @@ export async function openPgStore(
       // the insert's own statement (its implicit transaction holds it until commit), and the same
       // statement returns the row with its author: one round trip for a send. The column aliases are
       // the Message fields of types.ts; drizzle has postgres.js hand bigints and timestamps over as text.
+      // The row is written only while the sender's session lives, checked in the same statement: a
+      // deactivation or sign-out committed by any process stops the next send without a lookup of its own.
       const rows = await client<(Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string })[]>`
         with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
         inserted as (
           insert into messages (room_id, user_id, content, client_id)
           select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text from room_lock
+          where exists (
+            select 1 from sessions join users on users.id = sessions.user_id
+            where sessions.id = ${message.sessionId}::text and sessions.user_id = ${message.userId}::int
+              and sessions.expires_at > now() and users.is_active
+          )
           on conflict (user_id, client_id) do nothing
           returning id, room_id, user_id, content, created_at, client_id
         )
@@ -269,13 +359,17 @@ export async function openPgStore(
         if (isMissingRoom(err)) return null;
         throw err;
       });
-      if (!rows) return null;
+      if (!rows) return { status: "no_room" } as const;
       const [inserted] = rows;
-      if (inserted) return { message: { ...inserted, id: Number(inserted.id), createdAt: new Date(inserted.createdAt) }, created: true };
+      if (inserted) {
+        return { status: "stored", message: { ...inserted, id: Number(inserted.id), createdAt: new Date(inserted.createdAt) }, created: true } as const;
+      }
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
-      const [existing] = await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId ?? "" });
-      if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
-      return { message: await storedMessage(existing.id), created: false };
+      const [existing] =
+        message.clientId === null ? [] : await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId });
+      // Nothing conflicted, so the session check refused it: retries of what was stored before still get their ack.
+      if (!existing) return { status: "session_ended" } as const;
+      return { status: "stored", message: await storedMessage(existing.id), created: false } as const;
     }),
 
     getMessage: guarded(async (id) => first(await prepared.messageById.execute({ id }))),

@@ -7,6 +7,8 @@ export const users = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     username: text().notNull(),
     usernameKey: text("username_key").notNull(),
+    /** UTS #39 skeleton of the folded name; null only for names that were confusable before it existed. */
+    usernameSkeleton: text("username_skeleton"),
     email: text().notNull(),
     passwordHash: text("password_hash").notNull(),
     city: text().notNull().default("Не указан"),
@@ -15,7 +17,7 @@ export const users = sqliteTable(
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
   },
-  (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_username_skeleton_unique").on(t.usernameSkeleton)],
 );
 
 export const rooms = sqliteTable(
@@ -24,6 +26,7 @@ export const rooms = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     name: text().notNull(),
     nameKey: text("name_key").notNull(),
+    nameSkeleton: text("name_skeleton"),
     description: text().notNull().default(""),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
@@ -33,6 +36,8 @@ export const rooms = sqliteTable(
   },
   (t) => [
     uniqueIndex("rooms_name_key_unique").on(t.nameKey),
+    uniqueIndex("rooms_name_skeleton_unique").on(t.nameSkeleton),
+    index("rooms_created_by").on(t.createdBy),
     uniqueIndex("rooms_single_default").on(t.isDefault).where(sql`${t.isDefault} = 1`),
   ],
 );

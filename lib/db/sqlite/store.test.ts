@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, onTestFinished, test } from "vitest";
-import { storeContract } from "../store.contract";
+import { createRoom, send, storeContract } from "../store.contract";
 import { openSqliteStore } from "./store";
 
 async function openTempStore() {
@@ -38,15 +38,11 @@ describe("SQLite store", () => {
 
   // foreign_keys is per connection (and better-sqlite3 builds with it on by default), so only the store's own
   // connection can show it: these fail if the store ever turns it off.
-  test("answers a message for a missing room with null and refuses one from a missing user", async () => {
+  test("answers a message for a missing room with no_room", async () => {
     const { store, raw } = await tempStore();
     const user = await store.insertUser({ username: "u", email: "u@example.test", passwordHash: "h", city: "" });
-    const room = await store.insertRoom({ name: "real", description: "", createdBy: null });
 
-    expect(await store.insertMessage({ roomId: 999, userId: user.id, content: "x", clientId: null })).toBeNull();
-    await expect(store.insertMessage({ roomId: room.id, userId: 999, content: "x", clientId: null })).rejects.toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(await send(store, { roomId: 999, userId: user.id, content: "x", clientId: null })).toEqual({ status: "no_room" });
 
     expect(raw.prepare("select count(*) from messages").pluck().get()).toBe(0);
   });
@@ -54,14 +50,37 @@ describe("SQLite store", () => {
   test("deleting a room deletes its message rows", async () => {
     const { store, raw } = await tempStore();
     const user = await store.insertUser({ username: "u", email: "u@example.test", passwordHash: "h", city: "" });
-    const doomed = await store.insertRoom({ name: "doomed", description: "", createdBy: null });
-    const kept = await store.insertRoom({ name: "kept", description: "", createdBy: null });
-    await store.insertMessage({ roomId: doomed.id, userId: user.id, content: "a", clientId: null });
-    await store.insertMessage({ roomId: doomed.id, userId: user.id, content: "b", clientId: null });
-    await store.insertMessage({ roomId: kept.id, userId: user.id, content: "c", clientId: null });
+    const doomed = await createRoom(store, { name: "doomed", description: "", createdBy: null });
+    const kept = await createRoom(store, { name: "kept", description: "", createdBy: null });
+    await send(store, { roomId: doomed.id, userId: user.id, content: "a", clientId: null });
+    await send(store, { roomId: doomed.id, userId: user.id, content: "b", clientId: null });
+    await send(store, { roomId: kept.id, userId: user.id, content: "c", clientId: null });
 
     expect(await store.deleteRoom(doomed.id)).toBe(true);
 
     expect(raw.prepare("select room_id, content from messages").all()).toEqual([{ room_id: kept.id, content: "c" }]);
+  });
+
+  test("names stored before skeletons existed get theirs at start; an existing lookalike pair keeps both", async () => {
+    const { store, file, raw } = await tempStore();
+    const original = await store.insertUser({ username: "victim1", email: "v@example.test", passwordHash: "h", city: "" });
+    const lookalike = await store.insertUser({ username: "vіctim2", email: "w@example.test", passwordHash: "h", city: "" });
+    await store.close();
+    // As the rows of a database created before this column: no skeletons, and a confusable pair.
+    raw.prepare("update users set username_skeleton = null, username = 'vіctim1', username_key = 'vіctim1' where id = ?").run(lookalike.id);
+    raw.prepare("update users set username_skeleton = null").run();
+
+    const reopened = openSqliteStore(file);
+    onTestFinished(() => reopened.close());
+    const skeletons = raw.prepare("select id, username_skeleton from users order by id").all();
+    expect(skeletons).toEqual([
+      { id: original.id, username_skeleton: "victirnl" },
+      { id: lookalike.id, username_skeleton: null },
+    ]);
+    await expect(reopened.insertUser({ username: "victіm1", email: "x@example.test", passwordHash: "h", city: "" })).rejects.toMatchObject({
+      field: "username",
+      confusable: true,
+    });
+    expect(await reopened.getUserByUsername("vіctim1")).toMatchObject({ id: lookalike.id });
   });
 });

@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/better-sqlite3";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { publicColumns } from "../columns";
-import { driverError, uniqueFieldOfIndex } from "../errors";
-import { foldKey } from "../keys";
+import { driverError, uniqueIndexOf } from "../errors";
+import { foldKey, skeletonKey } from "../keys";
 import { UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
@@ -17,12 +17,16 @@ const SESSION_BATCH = 500;
 
 const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
 
-function rethrow(err: unknown): never {
+/**
+ * `exactlyTaken` tells a name that is taken as such from one that only looks like a taken one: a
+ * duplicate breaks both unique indexes, and SQLite names whichever it checked first.
+ */
+function rethrow(err: unknown, exactlyTaken: () => boolean = () => false): never {
   const cause = driverError(err);
-  if (cause instanceof Error && "code" in cause && cause.code === "SQLITE_CONSTRAINT_UNIQUE") {
+  if (cause instanceof Error && isUniqueConstraint(cause)) {
     const column = /UNIQUE constraint failed: (.+)$/.exec(cause.message)?.[1] ?? "";
-    const field = uniqueFieldOfIndex(column);
-    if (field) throw new UniqueViolation(field, { cause });
+    const index = uniqueIndexOf(column);
+    if (index) throw new UniqueViolation(index.field, { cause, confusable: index.confusable && !exactlyTaken() });
   }
   throw err;
 }
@@ -30,6 +34,34 @@ function rethrow(err: unknown): never {
 function isForeignKeyViolation(err: unknown): boolean {
   const cause = driverError(err);
   return cause instanceof Error && "code" in cause && cause.code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
+const roomKeys = (name: string) => ({ nameKey: foldKey(name), nameSkeleton: skeletonKey(name) });
+
+/**
+ * Names stored before skeletons existed get theirs at start. A name already confusable with another
+ * keeps none (the unique index would refuse it); both stay usable, and no new lookalike can join them.
+ */
+function backfillSkeletons(db: BetterSQLite3Database<typeof schema>) {
+  for (const user of db.select({ id: users.id, username: users.username }).from(users).where(isNull(users.usernameSkeleton)).all()) {
+    try {
+      db.update(users).set({ usernameSkeleton: skeletonKey(user.username) }).where(eq(users.id, user.id)).run();
+    } catch (err) {
+      if (!isUniqueConstraint(err)) throw err;
+    }
+  }
+  for (const room of db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(isNull(rooms.nameSkeleton)).all()) {
+    try {
+      db.update(rooms).set({ nameSkeleton: skeletonKey(room.name) }).where(eq(rooms.id, room.id)).run();
+    } catch (err) {
+      if (!isUniqueConstraint(err)) throw err;
+    }
+  }
+}
+
+function isUniqueConstraint(err: unknown): boolean {
+  const cause = driverError(err);
+  return cause instanceof Error && "code" in cause && cause.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 export function openSqliteStore(file: string, migrationsFolder = path.join(process.cwd(), "drizzle", "sqlite")): Store {
@@ -42,6 +74,7 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  backfillSkeletons(db);
 
   const selectMessages = () => db.select(messageColumns).from(messages).innerJoin(users, eq(users.id, messages.userId));
   const placeholder = sql.placeholder;
@@ -50,17 +83,18 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
   // query building and SQLite's prepare were a tenth of the server's CPU per send in the profile.
   const prepared = {
     messageById: selectMessages().where(eq(messages.id, placeholder("id"))).prepare(),
-    insertMessage: db
-      .insert(messages)
-      .values({
-        roomId: placeholder("roomId"),
-        userId: placeholder("userId"),
-        content: placeholder("content"),
-        clientId: placeholder("clientId"),
-      })
-      .onConflictDoNothing()
-      .returning({ id: messages.id })
-      .prepare(),
+    // The message is written only while its session lives, in the same statement: a deactivation or a
+    // sign-out committed by any process stops the next send without a lookup of its own.
+    insertMessage: sqlite.prepare<{ roomId: number; userId: number; content: string; clientId: string | null; sessionId: string; now: number }, { id: number }>(
+      `insert into messages (room_id, user_id, content, client_id)
+       select :roomId, :userId, :content, :clientId
+       where exists (
+         select 1 from sessions join users on users.id = sessions.user_id
+         where sessions.id = :sessionId and sessions.user_id = :userId and sessions.expires_at > :now and users.is_active
+       )
+       on conflict do nothing
+       returning id`,
+    ),
     messageByClientId: db
       .select({ id: messages.id })
       .from(messages)
@@ -97,6 +131,8 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       .prepare(),
   };
   const messageById = (id: number): Message | null => prepared.messageById.get({ id }) ?? null;
+  const roomNameTaken = (name: string, exceptId = 0) =>
+    Boolean(db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), ne(rooms.id, exceptId))).get());
   const storedMessage = (id: number): Message => {
     const message = messageById(id);
     if (!message) throw new Error(`message ${id} vanished inside its own transaction`);
@@ -118,11 +154,11 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       try {
         return db
           .insert(users)
-          .values({ ...user, usernameKey: foldKey(user.username), email: foldKey(user.email) })
+          .values({ ...user, usernameKey: foldKey(user.username), usernameSkeleton: skeletonKey(user.username), email: foldKey(user.email) })
           .returning(userColumns)
           .get();
       } catch (err) {
-        rethrow(err);
+        rethrow(err, () => Boolean(db.select({ id: users.id }).from(users).where(eq(users.usernameKey, foldKey(user.username))).get()));
       }
     },
 
@@ -181,8 +217,11 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
         .map((row) => row.id);
     },
 
-    async listRooms() {
-      return db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id)).all();
+    async listRooms({ limit, after }) {
+      if (after !== undefined) {
+        return db.select(roomColumns).from(rooms).where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit).all();
+      }
+      return db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit).all();
     },
 
     async getRoom(id) {
@@ -193,21 +232,29 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       return db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true)).get() ?? null;
     },
 
-    async insertRoom(room) {
+    async insertRoom(room, quota) {
       try {
-        return db
-          .insert(rooms)
-          .values({ ...room, nameKey: foldKey(room.name) })
-          .returning(roomColumns)
-          .get();
+        // better-sqlite3 runs the transaction synchronously: nothing else writes between count and insert.
+        return db.transaction((tx) => {
+          if (quota.perCreator > 0 && room.createdBy !== null) {
+            const [owned] = tx.select({ n: count() }).from(rooms).where(eq(rooms.createdBy, room.createdBy)).all();
+            if ((owned?.n ?? 0) >= quota.perCreator) return { status: "over_quota", quota: "perCreator" } as const;
+          }
+          if (quota.total > 0) {
+            const [all] = tx.select({ n: count() }).from(rooms).all();
+            if ((all?.n ?? 0) >= quota.total) return { status: "over_quota", quota: "total" } as const;
+          }
+          const created = tx.insert(rooms).values({ ...room, ...roomKeys(room.name) }).returning(roomColumns).get();
+          return { status: "created", room: created } as const;
+        });
       } catch (err) {
-        rethrow(err);
+        rethrow(err, () => roomNameTaken(room.name));
       }
     },
 
     async ensureDefaultRoom(room) {
       db.insert(rooms)
-        .values({ ...room, nameKey: foldKey(room.name), isDefault: true, createdBy: null })
+        .values({ ...room, ...roomKeys(room.name), isDefault: true, createdBy: null })
         .onConflictDoNothing()
         .run();
       const stored = db.select(roomColumns).from(rooms).where(eq(rooms.isDefault, true)).get();
@@ -217,7 +264,7 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
 
     async updateRoom(id, patch) {
       const values = {
-        ...(patch.name === undefined ? {} : { name: patch.name, nameKey: foldKey(patch.name) }),
+        ...(patch.name === undefined ? {} : { name: patch.name, ...roomKeys(patch.name) }),
         ...(patch.description === undefined ? {} : { description: patch.description }),
       };
       if (Object.keys(values).length === 0) {
@@ -226,7 +273,7 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       try {
         return db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns).get() ?? null;
       } catch (err) {
-        rethrow(err);
+        rethrow(err, () => roomNameTaken(patch.name ?? "", id));
       }
     },
 
@@ -238,16 +285,18 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       return db.transaction(() => {
         let inserted: { id: number } | undefined;
         try {
-          inserted = prepared.insertMessage.get({ ...message });
+          inserted = prepared.insertMessage.get({ ...message, now: Date.now() });
         } catch (err) {
           // SQLite does not say which reference failed; only a missing room is the caller's answer.
-          if (isForeignKeyViolation(err) && !prepared.roomById.get({ id: message.roomId })) return null;
+          if (isForeignKeyViolation(err) && !prepared.roomById.get({ id: message.roomId })) return { status: "no_room" } as const;
           throw err;
         }
-        if (inserted) return { message: storedMessage(inserted.id), created: true };
-        const existing = prepared.messageByClientId.get({ userId: message.userId, clientId: message.clientId ?? "" });
-        if (!existing) throw new Error("message insert conflicted but no message holds its client_id");
-        return { message: storedMessage(existing.id), created: false };
+        if (inserted) return { status: "stored", message: storedMessage(inserted.id), created: true } as const;
+        const existing =
+          message.clientId === null ? undefined : prepared.messageByClientId.get({ userId: message.userId, clientId: message.clientId });
+        // Nothing conflicted, so the session check refused it: retries of what was stored before still get their ack.
+        if (!existing) return { status: "session_ended" } as const;
+        return { status: "stored", message: storedMessage(existing.id), created: false } as const;
       });
     },
 

@@ -3,5 +3,7 @@ import { on } from "../on";
 import type { AppSocket, HandlerContext } from "../server";
 
 export function registerMessageHandlers(context: HandlerContext, socket: AppSocket): void {
-  on(context.work, socket, "send_message", async (user, payload) => ({ message: await sendMessage(context, user, payload) }));
+  on(context.work, socket, "send_message", async (user, payload, sessionId) => ({
+    message: await sendMessage(context, { id: user.id, sessionId }, payload),
+  }));
 }

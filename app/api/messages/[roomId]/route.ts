@@ -10,6 +10,6 @@ export const GET = route<{ roomId: string }>(async ({ deps, params, request }) =
 );
 
 export const POST = route<{ roomId: string }>(
-  async ({ deps, user, params, request }) => postMessage(deps, user, roomIdOf(params), await readJson(request)),
+  async ({ deps, actor, params, request }) => postMessage(deps, actor, roomIdOf(params), await readJson(request)),
   201,
 );

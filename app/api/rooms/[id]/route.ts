@@ -5,8 +5,8 @@ import { parseInput } from "@/lib/validation";
 
 const roomIdOf = (params: { id: string }) => parseInput(idParamSchema("id"), params.id);
 
-export const PATCH = route<{ id: string }>(async ({ deps, user, params, request }) =>
-  updateRoom(deps, user, roomIdOf(params), await readJson(request)),
+export const PATCH = route<{ id: string }>(async ({ deps, actor, params, request }) =>
+  updateRoom(deps, actor, roomIdOf(params), await readJson(request)),
 );
 
-export const DELETE = route<{ id: string }>(async ({ deps, user, params }) => deleteRoom(deps, user, roomIdOf(params)));
+export const DELETE = route<{ id: string }>(async ({ deps, actor, params }) => deleteRoom(deps, actor, roomIdOf(params)));
