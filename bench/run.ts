@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — the production server side by side with a bare Socket.IO server, in one run.
- * `npm run bench -- --quick` — small numbers, asserts correctness only (CI smoke test).
+ * `npm run bench -- --quick` — small numbers, asserts correctness only and reports timings without judging them (CI smoke test).
  * Options: --only=startup,latency,throughput,history,overload,connections  --db=sqlite,postgres  --threads=N  --profile[=dir]
  * Environment: BENCH_DATABASE_URL=postgres://… also runs every database scenario on a fresh PostgreSQL database.
  */
@@ -105,13 +105,15 @@ const check = (name: string, pass: boolean, detail: string) => {
   log(`${pass ? "ok  " : "FAIL"} ${name}: ${detail}`);
 };
 const ms = (value: number) => `${round(value, value < 10 ? 2 : 1)} ms`;
+/** Timing and size targets are judged by the full run only: a quick run on a shared CI machine just reports them. */
+const judged = (target: string, met: boolean) => (quick ? { target: `${target} (full run only)`, met: "—" } : { target, met: met ? "yes" : "no" });
+
+const deliveredExactly = (run: RunResult) => run.missing === 0 && run.duplicates === 0 && run.misrouted === 0 && run.acked === run.messages;
+const correctnessDetail = (run: RunResult) =>
+  `missing ${run.missing}/${run.expected}, duplicates ${run.duplicates}, misrouted ${run.misrouted}, acked ${run.acked}/${run.messages}, refusals ${JSON.stringify(run.refusals)}`;
 
 function correctness(name: string, run: RunResult) {
-  check(
-    `${name}: 0 missing, 0 duplicates, 0 misrouted, every send acked`,
-    run.missing === 0 && run.duplicates === 0 && run.misrouted === 0 && run.acked === run.messages,
-    `missing ${run.missing}/${run.expected}, duplicates ${run.duplicates}, misrouted ${run.misrouted}, acked ${run.acked}/${run.messages}, refusals ${JSON.stringify(run.refusals)}`,
-  );
+  check(`${name}: 0 missing, 0 duplicates, 0 misrouted, every send acked`, deliveredExactly(run), correctnessDetail(run));
 }
 
 const brief = (run: RunResult) => ({ ...run, outcomes: undefined });
@@ -207,8 +209,7 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
               product: ms(real.latency[q]),
               bare: ms(base.latency[q]),
               ratio: ratio(real.latency[q], base.latency[q]),
-              target: isTarget && q === "p99" ? "≤ 2× bare" : "—",
-              met: isTarget && q === "p99" ? (r <= 2 ? "yes" : "no") : "—",
+              ...(isTarget && q === "p99" ? judged("≤ 2× bare", r <= 2) : { target: "—", met: "—" }),
             });
           }
           rows.push({
@@ -234,11 +235,13 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
             for (const deliveries of plan.throughputDeliveries) {
               const rate = Math.max(1, Math.round(deliveries / (config.clients / config.rooms)));
               const run = await gen.run({ rooms, rate, durationS: config.stepS, ackTimeoutMs: 10_000, drainMs: 3_000, serverPid: server.pid });
-              const pass = run.missing === 0 && run.duplicates === 0 && run.misrouted === 0 && run.acked === run.messages && run.latency.p99 <= P99_BOUND_MS;
+              const correct = deliveredExactly(run);
+              // A busy CI machine can stall for a moment; only the full run judges timings, the quick one climbs on correctness.
+              const pass = correct && (quick || run.latency.p99 <= P99_BOUND_MS);
               steps.push({ pass, ...brief(run) });
               log(`  ${server.label} ${config.clients}c/${config.rooms}r ${rate} msg/s → ${round(run.deliveriesPerSec, 0)} deliveries/s p99 ${ms(run.latency.p99)} missing ${run.missing} misrouted ${run.misrouted} gen CPU ${round(run.generatorCpuPct, 0)}% (max thread ELU ${round(run.generatorMaxElu, 2)}) server CPU ${round(run.serverCpuPct ?? 0, 0)}% ${pass ? "" : "✗"}`);
-              if (run.missing > 0 || run.duplicates > 0 || run.misrouted > 0) {
-                check(`${server.label} throughput ${config.clients}c/${config.rooms}r at ${rate} msg/s delivers everything to its room only`, false, `missing ${run.missing}, duplicates ${run.duplicates}, misrouted ${run.misrouted}`);
+              if (!correct) {
+                check(`${server.label} throughput ${config.clients}c/${config.rooms}r at ${rate} msg/s delivers everything to its room only`, false, correctnessDetail(run));
               }
               if (!pass) break;
               best = run;
@@ -264,15 +267,20 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
           const isTarget = index === 0;
           if (isTarget) sustainedRate = real.bestRate;
           const r = real.bestDeliveries / Math.max(base.bestDeliveries, 1e-9);
-          check(`${tag} throughput ${config.clients}c/${config.rooms}r ladder found a sustained rate`, real.bestRate > 0, `${real.bestRate} msg/s`);
+          check(
+            quick
+              ? `${tag} throughput ${config.clients}c/${config.rooms}r: every step delivered everything (timings not judged)`
+              : `${tag} throughput ${config.clients}c/${config.rooms}r ladder found a sustained rate`,
+            real.bestRate > 0,
+            `${real.bestRate} msg/s`,
+          );
           rows.push({
             scenario: `throughput ${config.clients}c, ${config.rooms === 1 ? "1 room" : `${config.rooms} rooms of ${config.clients / config.rooms}`} (${tag})`,
-            metric: `sustained deliveries/s (p99 ≤ ${P99_BOUND_MS} ms, 0 missing; ${config.stepS} s steps)`,
+            metric: `${quick ? "deliveries/s of the top correct step (" : `sustained deliveries/s (p99 ≤ ${P99_BOUND_MS} ms, `}0 missing; ${config.stepS} s steps)`,
             product: `${round(real.bestDeliveries, 0)} (${real.bestRate} msg/s)`,
             bare: `${round(base.bestDeliveries, 0)} (${base.bestRate} msg/s)`,
             ratio: ratio(real.bestDeliveries, base.bestDeliveries),
-            target: isTarget ? "≥ 0.6× bare" : "—",
-            met: isTarget ? (r >= 0.6 ? "yes" : "no") : "—",
+            ...(isTarget ? judged("≥ 0.6× bare", r >= 0.6) : { target: "—", met: "—" }),
           });
         }
       }
@@ -310,8 +318,7 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
               product: `${triple(stats.server)} (${stats.rps} req/s)`,
               bare: "—",
               ratio: "—",
-              target: "p99 < 5 ms",
-              met: stats.server.p99 < 5 ? "yes" : "no",
+              ...judged("p99 < 5 ms", stats.server.p99 < 5),
             },
             { scenario, metric: `GET ${label}: session check p50 / p99 / max (Server-Timing auth)`, product: triple(stats.auth), bare: "—", ratio: "—", target: "—", met: "—" },
             { scenario, metric: `GET ${label}: query + JSON p50 / p99 / max (Server-Timing app)`, product: triple(stats.app), bare: "—", ratio: "—", target: "—", met: "—" },
@@ -488,8 +495,7 @@ async function connections(gen: LoadGenerator) {
     product: `${real.perSocketKiB} KiB`,
     bare: `${base.perSocketKiB} KiB`,
     ratio: ratio(real.perSocketKiB, base.perSocketKiB),
-    target: "< 40 KiB",
-    met: real.perSocketKiB < 40 ? "yes" : "no",
+    ...judged("< 40 KiB", real.perSocketKiB < 40),
   });
 }
 
