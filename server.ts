@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import next from "next";
 import { CLIENT_IP_HEADER, clientIpOf } from "./lib/client-ip";
+import { refuseCrossSiteWrite } from "./lib/cross-site";
 import { openStore } from "./lib/db/open";
 import { isStoreUnavailable, type Store } from "./lib/db/types";
 import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
@@ -84,6 +85,8 @@ export async function startServer({ dev }: { dev: boolean }) {
   const httpServer = createServer((request, response) => {
     request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
     timeRequest(request, response);
+    // Before Next, so API routes, form routes and server actions share one check; /socket.io never gets here.
+    if (refuseCrossSiteWrite(request, response, config)) return;
     handleRequest(request, response);
   });
   try {

@@ -15,6 +15,11 @@ export function errorResponse(err: unknown, context?: Record<string, unknown>): 
 
 /** The request body as unparsed JSON; zod in lib/chat decides what it means. */
 export async function readJson(request: Request): Promise<unknown> {
+  // An HTML form can send text/plain that parses as JSON, with no preflight; application/json needs one.
+  const type = request.headers.get("content-type")?.split(";", 1)[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ChatError("unsupported_media_type", "Тело запроса должно быть JSON с Content-Type: application/json");
+  }
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_JSON_BODY_BYTES) throw new ChatError("payload_too_large", "Слишком большой запрос");
   const text = await request.text();

@@ -112,6 +112,24 @@ export class ChatPage {
   }
 }
 
+/** Where /logout leads when another site opened it. */
+export class ConfirmLogoutPage {
+  readonly heading: Locator;
+  readonly confirm: Locator;
+  readonly backToChat: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { name: "Выйти из Discock?" });
+    this.confirm = page.getByRole("button", { name: "Выйти" });
+    this.backToChat = page.getByRole("link", { name: "Вернуться в чат" });
+  }
+
+  async expectShown() {
+    await expect(this.page).toHaveURL(/\/logout\/confirm$/);
+    await expect(this.heading).toBeVisible();
+  }
+}
+
 /** Registers a new user through the form in this page's context, which then holds their session. */
 export async function signUp(page: Page, user: TestUser = generateTestUser()): Promise<TestUser> {
   await new RegisterPage(page).register(user);

@@ -5,7 +5,7 @@ import { getRuntime } from "@/lib/runtime";
 
 /**
  * «Выйти на всех устройствах» as a plain form post, so it works without JavaScript. SameSite=Lax
- * keeps the session cookie off cross-site posts, so another site cannot trigger it.
+ * alone would let a sibling origin of the same site post it; server.ts refuses that.
  */
 export async function POST() {
   const requestHeaders = await headers();
