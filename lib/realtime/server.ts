@@ -1,7 +1,8 @@
-import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
+import type { Socket as EngineSocket } from "engine.io";
 import { Server, type Socket } from "socket.io";
-import { sessionFromRequestHeaders, type SessionEvents } from "../auth/session";
+import type { SessionEvents } from "../auth/session";
 import type { ChatDeps, ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
 import type { Throttles } from "../limits";
@@ -11,6 +12,7 @@ import type { RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
+import { createHandshakeGate } from "./handshake";
 import { createLeaveAnnouncer, createPresenceRefresher, roomChannel, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
 import { SocketWork } from "./work";
 
@@ -51,21 +53,6 @@ export interface Realtime {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/**
- * Browsers always send Origin on cross-site WebSocket and XHR requests; a foreign one is a
- * cross-site hijacking attempt riding on the user's cookie. Same-origin polling may omit it.
- */
-export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: string[]): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 /** Delivers what lib/chat announces: messages to the room's sockets, room changes to everyone. */
 function broadcastTo(io: RealtimeServer): ChatEvents {
   return {
@@ -83,14 +70,22 @@ function broadcastTo(io: RealtimeServer): ChatEvents {
 }
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
+  const gate = createHandshakeGate({
+    store: deps.store,
+    secret: deps.secret,
+    allowedOrigins: deps.allowedOrigins,
+    connectionsPerUser: deps.socketsPerUser,
+  });
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    allowRequest: (request, callback) => {
-      const allowed = isAllowedOrigin(request, deps.allowedOrigins);
-      callback(allowed ? null : "origin not allowed", allowed);
-    },
+    allowRequest: gate.allowRequest,
+  });
+  io.engine.on("connection", (connection: EngineSocket) => {
+    gate.opened(connection);
+    metrics().engineConnections.set(io.engine.clientsCount);
+    connection.once("close", () => metrics().engineConnections.set(io.engine.clientsCount));
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.client, deps.redis.subscriber, { requestsTimeout: 2_000 }));
   const events = broadcastTo(io);
@@ -102,7 +97,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
   /** Null when the socket may connect, else the reason the client is told. */
   async function authenticate(socket: AppSocket): Promise<string | null> {
-    const session = await sessionFromRequestHeaders(deps.store, deps.secret, socket.request.headers);
+    const session = await gate.sessionOf(socket.request);
     if (!session) return "unauthorized";
     const { user, sessionId } = session;
     if (deps.socketsPerUser > 0) {
