@@ -2,13 +2,14 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Socket as EngineSocket } from "engine.io";
 import { Server, type Socket } from "socket.io";
+import { z } from "zod";
 import type { SessionEvents } from "../auth/session";
 import type { ChatDeps, ChatEvents } from "../chat/events";
 import type { Store } from "../db/types";
 import type { Throttles } from "../limits";
 import { log } from "../log";
 import { metrics } from "../metrics";
-import type { RedisLink } from "../redis";
+import { SESSIONS_ENDED_CHANNEL, type RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
@@ -53,6 +54,16 @@ export interface Realtime {
   shutdown(graceMs: number): Promise<void>;
 }
 
+const endedSessionIds = z.array(z.string());
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Delivers what lib/chat announces: messages to the room's sockets, room changes to everyone. */
 function broadcastTo(io: RealtimeServer): ChatEvents {
   return {
@@ -94,6 +105,20 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);
     },
   };
+
+  // Processes without sockets (the admin CLI) announce the sessions they end here; every instance
+  // closes its own sockets of them, so none has to wait for the periodic check.
+  const subscriber = deps.redis?.subscriber;
+  const onSessionsEnded = (channel: string, message: string) => {
+    if (channel !== SESSIONS_ENDED_CHANNEL) return;
+    const parsed = endedSessionIds.safeParse(safeJson(message));
+    if (!parsed.success) return log.warn("ignored a malformed sessions-ended message", { channel });
+    if (parsed.data.length > 0) io.local.in(parsed.data.map(sessionChannel)).disconnectSockets(true);
+  };
+  if (subscriber) {
+    subscriber.on("message", onSessionsEnded);
+    subscriber.subscribe(SESSIONS_ENDED_CHANNEL).catch((err: unknown) => log.error("cannot subscribe to ended sessions", err));
+  }
 
   /** Null when the socket may connect, else the reason the client is told. */
   async function authenticate(socket: AppSocket): Promise<string | null> {
@@ -168,6 +193,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     async shutdown(graceMs) {
       clearInterval(presenceTimer);
       clearInterval(sessionTimer);
+      subscriber?.off("message", onSessionsEnded);
       if (!(await work.stop(graceMs))) log.warn("socket work still running at shutdown", { graceMs });
       await io.close();
     },
