@@ -30,7 +30,8 @@ function residentBytes(pid: number): number {
 async function engineConnections(): Promise<number> {
   const text = await (await fetch(new URL("/api/metrics", server.url), { headers: { authorization: `Bearer ${TOKEN}` } })).text();
   const line = text.split("\n").find((candidate) => candidate.startsWith("discock_engine_connections "));
-  return line ? Number(line.slice("discock_engine_connections ".length)) : Number.NaN;
+  if (!line) throw new Error("/api/metrics has no discock_engine_connections");
+  return Number(line.slice("discock_engine_connections ".length));
 }
 
 /** A raw Engine.IO long-polling handshake, as a flood sends it: no client library, nothing after it. */
