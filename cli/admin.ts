@@ -4,9 +4,10 @@ import { deleteRoomAsOperator, listRooms } from "../lib/chat/rooms";
 import { idParamSchema, ROOM_PAGE_MAX } from "../lib/chat/schemas";
 import { openStore } from "../lib/db/open";
 import type { Store } from "../lib/db/types";
-import { ConfigError, loadEnvFiles, readConfig } from "../lib/env";
+import { ConfigError, loadEnvFiles, readConfig, type Config } from "../lib/env";
 import { isChatError } from "../lib/errors";
 import { createThrottles } from "../lib/limits";
+import { publishEndedSessions } from "../lib/redis";
 import { parseInput } from "../lib/validation";
 
 const USAGE = `Discock admin: what an operator needs without a UI. Uses the same DATABASE_URL (and .env) as the server.
@@ -18,7 +19,8 @@ const USAGE = `Discock admin: what an operator needs without a UI. Uses the same
   npm run admin -- list-rooms
   npm run admin -- delete-room --id ROOM_ID
 
-Open sockets of ended sessions are closed within SESSION_CHECK_SECONDS (30 s by default).`;
+With REDIS_URL set, every instance closes the open sockets of ended sessions at once; without it,
+within SESSION_CHECK_SECONDS (5 s by default).`;
 
 class UsageError extends Error {}
 
@@ -82,6 +84,34 @@ const commands: Record<string, (store: Store, options: Options) => Promise<strin
   },
 };
 
+/** The store, noting the sessions a command ends: their sockets on the running instances must close too. */
+function notingEndedSessions(store: Store, ended: string[]): Store {
+  return {
+    ...store,
+    async deleteUserSessions(userId) {
+      const ids = await store.deleteUserSessions(userId);
+      ended.push(...ids);
+      return ids;
+    },
+  };
+}
+
+/**
+ * The sessions are already over in the database, so a Redis that cannot be reached does not fail the
+ * command: the instances' periodic check closes those sockets instead, a little later.
+ */
+async function announceEndedSessions(config: Config, ended: string[]): Promise<void> {
+  if (!config.redisUrl || ended.length === 0) return;
+  try {
+    await publishEndedSessions(config.redisUrl, ended);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      `admin: could not tell the instances through Redis (${reason}); open sockets close within SESSION_CHECK_SECONDS\n`,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const run = command ? commands[command] : undefined;
@@ -109,8 +139,11 @@ async function main(argv: string[]): Promise<number> {
   loadEnvFiles();
   let store: Store | undefined;
   try {
-    store = await openStore(readConfig().database);
-    process.stdout.write(`${await run(store, options)}\n`);
+    const config = readConfig();
+    store = await openStore(config.database);
+    const ended: string[] = [];
+    process.stdout.write(`${await run(notingEndedSessions(store, ended), options)}\n`);
+    await announceEndedSessions(config, ended);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) process.stderr.write(`admin: ${err.message}\n\n${USAGE}\n`);

@@ -37,6 +37,12 @@ describe("readConfig", () => {
     });
   });
 
+  it("re-checks open sockets' sessions every 5 s unless told otherwise, and 0 turns it off", () => {
+    const secret = { SECRET_KEY: "s".repeat(32) };
+    expect(readConfig(secret, tempDir()).sessionCheckSeconds).toBe(5);
+    expect(readConfig({ ...secret, SESSION_CHECK_SECONDS: "0" }, tempDir()).sessionCheckSeconds).toBe(0);
+  });
+
   it("accepts AUTH_SECRET as an alias of SECRET_KEY", () => {
     expect(readConfig({ AUTH_SECRET: "a".repeat(40) }, tempDir()).secret).toBe("a".repeat(40));
   });

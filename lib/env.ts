@@ -95,7 +95,7 @@ const rawSchema = z.object({
       .optional(),
   ),
   PRESENCE_REFRESH_SECONDS: limit("PRESENCE_REFRESH_SECONDS", 15),
-  SESSION_CHECK_SECONDS: limit("SESSION_CHECK_SECONDS", 30),
+  SESSION_CHECK_SECONDS: limit("SESSION_CHECK_SECONDS", 5),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
   RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),

@@ -7,6 +7,7 @@ export interface Metrics {
   sendAckSeconds: Histogram;
   errors: Counter<"code">;
   socketsConnected: Gauge;
+  engineConnections: Gauge;
   httpRequestSeconds: Histogram<"method" | "route" | "status">;
 }
 
@@ -33,6 +34,11 @@ function create(): Metrics {
     }),
     errors: new Counter({ name: "discock_errors_total", help: "Refusals and failures answered to clients, by code", labelNames: ["code"], registers: [registry] }),
     socketsConnected: new Gauge({ name: "discock_sockets_connected", help: "Sockets connected to this instance", registers: [registry] }),
+    engineConnections: new Gauge({
+      name: "discock_engine_connections",
+      help: "Engine.IO connections open on this instance, joined to the namespace or not",
+      registers: [registry],
+    }),
     httpRequestSeconds: new Histogram({
       name: "discock_http_request_duration_seconds",
       help: "Time from an HTTP request arriving to its last byte sent, by method, route group and status",

@@ -46,3 +46,25 @@ export async function connectRedis(url: string): Promise<RedisLink> {
     },
   };
 }
+
+/** Where a process that ends sessions (the admin CLI) names them, so every instance closes their sockets at once. */
+export const SESSIONS_ENDED_CHANNEL = "discock:sessions-ended";
+
+/** One publish on a short-lived connection: the CLI must neither retry for ever nor linger after it. */
+export async function publishEndedSessions(url: string, sessionIds: string[]): Promise<void> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 3_000,
+    retryStrategy: () => null,
+  });
+  // connect() and publish() reject with the same error; the event would only print it a second time.
+  redis.on("error", () => undefined);
+  try {
+    await redis.connect();
+    await redis.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(sessionIds));
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -269,6 +269,9 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       // The handshake refused the cookie: Socket.IO will not retry, and only signing in again helps.
       if (err.message === "unauthorized") leaveForLogin();
       else dispatch({ type: "connection", status: "reconnecting" });
+      // A handshake without a live session is refused before Socket.IO sees it (Socket.IO retries
+      // those), and the browser is not told why; an HTTP request is, and leaves for /login on 401.
+      if (socket.active) void fetchRooms();
     });
     socket.on("new_message", (message) => dispatch({ type: "message_received", message }));
     socket.on("room_users_list", ({ room_id, users }) => dispatch({ type: "presence_list", roomId: room_id, users }));

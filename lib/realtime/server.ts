@@ -1,16 +1,19 @@
-import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
+import type { Socket as EngineSocket } from "engine.io";
 import { Server, type Socket } from "socket.io";
-import { sessionFromRequestHeaders, type SessionEvents } from "../auth/session";
+import { z } from "zod";
+import type { SessionEvents } from "../auth/session";
 import type { ChatDeps, ChatEvents } from "../chat/events";
 import type { RoomQuota, Store } from "../db/types";
 import type { Throttles } from "../limits";
 import { log } from "../log";
 import { metrics } from "../metrics";
-import type { RedisLink } from "../redis";
+import { SESSIONS_ENDED_CHANNEL, type RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
+import { createHandshakeGate } from "./handshake";
 import { createLeaveAnnouncer, createPresenceRefresher, roomChannel, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
 import { SocketWork } from "./work";
 
@@ -52,18 +55,13 @@ export interface Realtime {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/**
- * Browsers always send Origin on cross-site WebSocket and XHR requests; a foreign one is a
- * cross-site hijacking attempt riding on the user's cookie. Same-origin polling may omit it.
- */
-export function isAllowedOrigin(request: IncomingMessage, allowedOrigins: string[]): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowedOrigins.includes(origin)) return true;
+const endedSessionIds = z.array(z.string());
+
+function safeJson(text: string): unknown {
   try {
-    return new URL(origin).host === request.headers.host;
+    return JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -84,14 +82,22 @@ function broadcastTo(io: RealtimeServer): ChatEvents {
 }
 
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
+  const gate = createHandshakeGate({
+    store: deps.store,
+    secret: deps.secret,
+    allowedOrigins: deps.allowedOrigins,
+    connectionsPerUser: deps.socketsPerUser,
+  });
   const io: RealtimeServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    allowRequest: (request, callback) => {
-      const allowed = isAllowedOrigin(request, deps.allowedOrigins);
-      callback(allowed ? null : "origin not allowed", allowed);
-    },
+    allowRequest: gate.allowRequest,
+  });
+  io.engine.on("connection", (connection: EngineSocket) => {
+    gate.opened(connection);
+    metrics().engineConnections.set(io.engine.clientsCount);
+    connection.once("close", () => metrics().engineConnections.set(io.engine.clientsCount));
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.client, deps.redis.subscriber, { requestsTimeout: 2_000 }));
   const events = broadcastTo(io);
@@ -101,9 +107,23 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     },
   };
 
+  // Processes without sockets (the admin CLI) announce the sessions they end here; every instance
+  // closes its own sockets of them, so none has to wait for the periodic check.
+  const subscriber = deps.redis?.subscriber;
+  const onSessionsEnded = (channel: string, message: string) => {
+    if (channel !== SESSIONS_ENDED_CHANNEL) return;
+    const parsed = endedSessionIds.safeParse(safeJson(message));
+    if (!parsed.success) return log.warn("ignored a malformed sessions-ended message", { channel });
+    if (parsed.data.length > 0) io.local.in(parsed.data.map(sessionChannel)).disconnectSockets(true);
+  };
+  if (subscriber) {
+    subscriber.on("message", onSessionsEnded);
+    subscriber.subscribe(SESSIONS_ENDED_CHANNEL).catch((err: unknown) => log.error("cannot subscribe to ended sessions", err));
+  }
+
   /** Null when the socket may connect, else the reason the client is told. */
   async function authenticate(socket: AppSocket): Promise<string | null> {
-    const session = await sessionFromRequestHeaders(deps.store, deps.secret, socket.request.headers);
+    const session = await gate.sessionOf(socket.request);
     if (!session) return "unauthorized";
     const { user, sessionId } = session;
     if (deps.socketsPerUser > 0) {
@@ -182,6 +202,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     async shutdown(graceMs) {
       clearInterval(presenceTimer);
       clearInterval(sessionTimer);
+      subscriber?.off("message", onSessionsEnded);
       if (!(await work.stop(graceMs))) log.warn("socket work still running at shutdown", { graceMs });
       await io.close();
     },

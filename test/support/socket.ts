@@ -57,3 +57,23 @@ export function emitRaw(socket: ClientSocket, event: string, ...args: unknown[])
 export async function settle(socket: ClientSocket): Promise<void> {
   await emitRaw(socket, "leave_room", { room_id: 2 ** 31 });
 }
+
+/**
+ * Why the server refuses an Engine.IO handshake with this cookie, or null when it accepts it (that
+ * session is closed again at once). The refusal comes before Socket.IO sees the client, so a client
+ * library only reports a transport error; the reason is in the 403's body.
+ */
+export async function handshakeRefusal(baseUrl: string, jar: Pick<CookieJar, "header">): Promise<string | null> {
+  const url = new URL("/socket.io/?EIO=4&transport=polling", baseUrl);
+  const headers = { cookie: jar.header() };
+  const response = await fetch(url, { headers });
+  const body = await response.text();
+  if (response.ok) {
+    const sid = /"sid":"([^"]+)"/.exec(body)?.[1] ?? "";
+    url.searchParams.set("sid", sid);
+    await fetch(url, { method: "POST", headers, body: "1" });
+    return null;
+  }
+  const { message } = JSON.parse(body) as { message?: string };
+  return message ?? `HTTP ${response.status}`;
+}
