@@ -12,6 +12,7 @@ import { installLogger, log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
 import { installRuntime } from "./lib/runtime";
+import { trackConnections } from "./lib/http-connections";
 import { timeRequest } from "./lib/request-timing";
 
 const SOCKET_DRAIN_MS = 5_000;
@@ -86,6 +87,7 @@ export async function startServer({ dev }: { dev: boolean }) {
     timeRequest(request, response);
     handleRequest(request, response);
   });
+  const connections = trackConnections(httpServer);
   try {
     await seedDefaultRoom(store);
     redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
@@ -129,10 +131,12 @@ export async function startServer({ dev }: { dev: boolean }) {
       (closing ??= (async () => {
         // Stop accepting connections; the callback fires once every open one has ended.
         const httpDrained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeIdleConnections();
-        await realtime.shutdown(SOCKET_DRAIN_MS);
-        await Promise.race([httpDrained, delay(HTTP_DRAIN_MS)]);
+        connections.closeIdle();
+        // io.close() inside waits for every HTTP connection to end too, so it shares the deadline.
+        const realtimeClosed = realtime.shutdown(SOCKET_DRAIN_MS);
+        await Promise.race([Promise.all([realtimeClosed, httpDrained]), delay(SOCKET_DRAIN_MS + HTTP_DRAIN_MS)]);
         httpServer.closeAllConnections();
+        await realtimeClosed;
         await app.close();
         await redis?.close();
         await store.close();
