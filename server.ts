@@ -18,6 +18,10 @@ import { timeRequest } from "./lib/request-timing";
 const SOCKET_DRAIN_MS = 5_000;
 const HTTP_DRAIN_MS = 3_000;
 const SHUTDOWN_GRACE_MS = 12_000;
+// A request head is a few KiB and a body at most 64 KiB (lib/http.ts): a client still sending after
+// this long is trickling on purpose, holding a connection. Checked every second so the limits hold.
+const HEADERS_TIMEOUT_MS = 10_000;
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 class StartupError extends Error {
   override name = "StartupError";
@@ -82,7 +86,11 @@ export async function startServer({ dev }: { dev: boolean }) {
     response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
   };
   let redis: RedisLink | undefined;
-  const httpServer = createServer((request, response) => {
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  // Node refuses a headers timeout longer than the request timeout (0 turns the latter off).
+  const headersTimeout = requestTimeout > 0 ? Math.min(HEADERS_TIMEOUT_MS, requestTimeout) : HEADERS_TIMEOUT_MS;
+  const timeouts = { requestTimeout, headersTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
+  const httpServer = createServer(timeouts, (request, response) => {
     request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
     timeRequest(request, response);
     handleRequest(request, response);
