@@ -7,12 +7,15 @@ import { startServer, type RunningServer } from "./support/server";
 import { connectAs, emitRaw, type ClientSocket } from "./support/socket";
 
 const REQUEST_TIMEOUT_SECONDS = 3;
+const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
 let server: RunningServer;
 let jar: CookieJar;
 let roomId: number;
 
 beforeAll(async () => {
-  server = await startServer({ env: { REQUEST_TIMEOUT_SECONDS: String(REQUEST_TIMEOUT_SECONDS) } });
+  server = await startServer({
+    env: { REQUEST_TIMEOUT_SECONDS: String(REQUEST_TIMEOUT_SECONDS), METRICS_TOKEN },
+  });
   ({ jar } = await registerAndSignIn(server.url));
   roomId = (await apiClient(server.url, jar).createRoom(uniqueName("Враждебные"))).id;
 });
@@ -20,6 +23,53 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
+
+interface LogLine {
+  level: string;
+  message: string;
+  stack?: string;
+}
+
+/** The server's output as log entries; a line that is not one JSON object fails the test. */
+function logLines(): LogLine[] {
+  return server
+    .output()
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      try {
+        return JSON.parse(line) as LogLine;
+      } catch {
+        throw new Error(`the server wrote a line that is not JSON: ${JSON.stringify(line)}`);
+      }
+    });
+}
+
+async function internalErrors(): Promise<number> {
+  const response = await fetch(new URL("/api/metrics", server.url), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const line = (await response.text()).split("\n").find((candidate) => candidate.startsWith('discock_errors_total{code="internal"} '));
+  return line ? Number(line.split(" ")[1]) : 0;
+}
+
+/** Half of a message's body, then the client gives up and drops the connection. */
+async function abortMidBody(): Promise<void> {
+  const body = JSON.stringify({ content: "не дойдёт", client_id: crypto.randomUUID() });
+  const socket = await rawConnection(server.port);
+  const closed = untilClosed(socket);
+  socket.write(
+    head([
+      `POST /api/messages/${roomId} HTTP/1.1`,
+      "Host: localhost",
+      "Content-Type: application/json",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      `Cookie: ${jar.header()}`,
+    ]) + body.slice(0, 12),
+  );
+  // A round trip on another connection lets the server get as far as reading the body.
+  await (await fetch(new URL("/api/health", server.url))).arrayBuffer();
+  socket.destroy();
+  await closed;
+}
 
 function connectPolling(): Promise<ClientSocket> {
   const socket: ClientSocket = io(server.url, {
@@ -80,4 +130,19 @@ describe("request timeouts", () => {
       socket.disconnect();
     }
   }, 20_000);
+});
+
+describe("client aborts", () => {
+  it("are logged as one info line each, not as errors, and not counted as internal errors", async () => {
+    const before = await internalErrors();
+    const linesBefore = logLines().length;
+    for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 4 }, abortMidBody));
+
+    await expect.poll(() => logLines().slice(linesBefore).filter((line) => /abort/i.test(line.message)).length).toBeGreaterThan(0);
+    const written = logLines().slice(linesBefore);
+    expect(written.filter((line) => line.level === "error" || line.level === "fatal")).toEqual([]);
+    expect(written.filter((line) => line.stack !== undefined)).toEqual([]);
+    expect(await internalErrors()).toBe(before);
+    expect((await apiClient(server.url, jar).postMessage(roomId, "после обрывов")).content).toBe("после обрывов");
+  });
 });
