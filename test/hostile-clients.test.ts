@@ -146,3 +146,64 @@ describe("client aborts", () => {
     expect((await apiClient(server.url, jar).postMessage(roomId, "после обрывов")).content).toBe("после обрывов");
   });
 });
+
+describe("malformed form posts to pages", () => {
+  const forged = '{"level":"error","message":"forged entry","pid":1}';
+  const part = (boundary: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="username"\r\n\r\n${value}\r\n`;
+  const bodies: [string, string, string][] = [
+    ["garbage", "multipart/form-data; boundary=x", "garbage, not a form at all"],
+    ["truncated", "multipart/form-data; boundary=x", part("x", "alice").slice(0, -6)],
+    ["without its closing boundary", "multipart/form-data; boundary=x", part("x", "alice")],
+    ["with a boundary the body does not use", "multipart/form-data; boundary=y", `${part("x", "alice")}--x--\r\n`],
+    ["without a boundary", "multipart/form-data", `${part("x", "alice")}--x--\r\n`],
+    ["with a forged log line inside", "multipart/form-data; boundary=x", `--x\r\nContent-Disposition: form-data; name="a\n${forged}\n"\r\n\r\n${forged}\n`],
+  ];
+  const headerSets: [string, Record<string, string>][] = [
+    ["as a plain form post", {}],
+    ["as a server action call", { "next-action": "7f".repeat(21) }],
+    ["dressed as a prefetch", { "next-router-prefetch": "1", "next-action": "7f".repeat(21) }],
+  ];
+
+  it("refuse a server action call whose reply is not JSON, even with a real action id", async () => {
+    const html = await (await fetch(new URL("/login", server.url))).text();
+    const actionId = /&quot;id&quot;:&quot;([0-9a-f]{40,})&quot;/.exec(html)?.[1];
+    if (!actionId) throw new Error("/login shows no server action id");
+    const calls: [string, string][] = [
+      ["text/plain;charset=UTF-8", `garbage\n${forged}`],
+      ["text/plain;charset=UTF-8", "[1,2"],
+      ["multipart/form-data; boundary=x", `--x\r\nContent-Disposition: form-data; name="0"\r\n\r\ngarbage\r\n--x--\r\n`],
+      ["multipart/form-data; boundary=x", `--x\r\nContent-Disposition: form-data; name="1"\r\n\r\n[]\r\n--x--\r\n`],
+    ];
+    for (const [contentType, body] of calls) {
+      for (const extra of [{}, { "next-router-prefetch": "1" }] as Record<string, string>[]) {
+        const response = await fetch(new URL("/login", server.url), {
+          method: "POST",
+          headers: { ...extra, "next-action": actionId, "content-type": contentType },
+          body,
+        });
+        expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      }
+    }
+    expect(logLines().filter((entry) => entry.level === "error")).toEqual([]);
+  });
+
+  it.each(bodies)("are refused with 400 when %s, and the log stays JSON", async (_case, contentType, body) => {
+    for (const [, headers] of headerSets) {
+      for (const path of ["/login", "/register", "/"]) {
+        const response = await fetch(new URL(path, server.url), {
+          method: "POST",
+          headers: { ...headers, "content-type": contentType },
+          body,
+          redirect: "manual",
+        });
+        expect({ path, headers, status: response.status }).toEqual({ path, headers, status: 400 });
+        expect(await response.json()).toMatchObject({ code: "invalid_input" });
+      }
+    }
+    expect((await fetch(new URL("/login", server.url))).status).toBe(200);
+    const entries = logLines();
+    expect(entries.filter((entry) => entry.message === "forged entry")).toEqual([]);
+    expect(entries.filter((entry) => entry.level === "error")).toEqual([]);
+  });
+});
