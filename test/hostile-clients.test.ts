@@ -138,7 +138,9 @@ describe("client aborts", () => {
     const linesBefore = logLines().length;
     for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 4 }, abortMidBody));
 
-    await expect.poll(() => logLines().slice(linesBefore).filter((line) => /abort/i.test(line.message)).length).toBeGreaterThan(0);
+    const aborts = () => logLines().slice(linesBefore).filter((line) => /abort/i.test(line.message));
+    await expect.poll(() => aborts().length).toBeGreaterThan(0);
+    expect(aborts().map((line) => line.level)).toEqual(aborts().map(() => "info"));
     const written = logLines().slice(linesBefore);
     expect(written.filter((line) => line.level === "error" || line.level === "fatal")).toEqual([]);
     expect(written.filter((line) => line.stack !== undefined)).toEqual([]);

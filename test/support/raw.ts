@@ -20,6 +20,7 @@ export function untilClosed(socket: Socket): Promise<RawReply> {
   const started = performance.now();
   let text = "";
   socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  // A reset is one of the ways the server may close the connection; "close" follows it either way.
   socket.on("error", () => {});
   return new Promise((resolve) => socket.once("close", () => resolve({ text, closedAfterMs: performance.now() - started })));
 }
