@@ -13,11 +13,16 @@ import { installLogger, log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
 import { createRealtime } from "./lib/realtime/server";
 import { installRuntime } from "./lib/runtime";
+import { trackConnections } from "./lib/http-connections";
 import { timeRequest } from "./lib/request-timing";
 
 const SOCKET_DRAIN_MS = 5_000;
 const HTTP_DRAIN_MS = 3_000;
 const SHUTDOWN_GRACE_MS = 12_000;
+// A request head is a few KiB and a body at most 64 KiB (lib/http.ts): a client still sending after
+// this long is trickling on purpose, holding a connection. Checked every second so the limits hold.
+const HEADERS_TIMEOUT_MS = 10_000;
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 class StartupError extends Error {
   override name = "StartupError";
@@ -82,13 +87,18 @@ export async function startServer({ dev }: { dev: boolean }) {
     response.end(JSON.stringify({ error: "Discock is starting", code: "starting" }));
   };
   let redis: RedisLink | undefined;
-  const httpServer = createServer((request, response) => {
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  // Node refuses a headers timeout longer than the request timeout (0 turns the latter off).
+  const headersTimeout = requestTimeout > 0 ? Math.min(HEADERS_TIMEOUT_MS, requestTimeout) : HEADERS_TIMEOUT_MS;
+  const timeouts = { requestTimeout, headersTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
+  const httpServer = createServer(timeouts, (request, response) => {
     request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
     timeRequest(request, response);
     // Before Next, so API routes, form routes and server actions share one check; /socket.io never gets here.
     if (refuseCrossSiteWrite(request, response, config)) return;
     handleRequest(request, response);
   });
+  const connections = trackConnections(httpServer);
   try {
     await seedDefaultRoom(store);
     redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
@@ -133,10 +143,12 @@ export async function startServer({ dev }: { dev: boolean }) {
       (closing ??= (async () => {
         // Stop accepting connections; the callback fires once every open one has ended.
         const httpDrained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeIdleConnections();
-        await realtime.shutdown(SOCKET_DRAIN_MS);
-        await Promise.race([httpDrained, delay(HTTP_DRAIN_MS)]);
+        connections.closeIdle();
+        // io.close() inside waits for every HTTP connection to end too, so it shares the deadline.
+        const realtimeClosed = realtime.shutdown(SOCKET_DRAIN_MS);
+        await Promise.race([Promise.all([realtimeClosed, httpDrained]), delay(SOCKET_DRAIN_MS + HTTP_DRAIN_MS)]);
         httpServer.closeAllConnections();
+        await realtimeClosed;
         await app.close();
         await redis?.close();
         await store.close();

@@ -58,6 +58,18 @@ describe("readConfig", () => {
     expect(() => readConfig({ NODE_ENV: "production" }, tempDir())).toThrow(/SECRET_KEY is required/);
   });
 
+  it("gives a client 30 s to send a request unless REQUEST_TIMEOUT_SECONDS says otherwise", () => {
+    expect(readConfig({ SECRET_KEY: "s".repeat(32) }, tempDir()).requestTimeoutSeconds).toBe(30);
+    expect(readConfig({ SECRET_KEY: "s".repeat(32), REQUEST_TIMEOUT_SECONDS: "5" }, tempDir()).requestTimeoutSeconds).toBe(5);
+    expect(readConfig({ SECRET_KEY: "s".repeat(32), REQUEST_TIMEOUT_SECONDS: "0" }, tempDir()).requestTimeoutSeconds).toBe(0);
+    expect(() => readConfig({ SECRET_KEY: "s".repeat(32), REQUEST_TIMEOUT_SECONDS: "-1" }, tempDir())).toThrow(
+      /REQUEST_TIMEOUT_SECONDS must be 0 or more/,
+    );
+    expect(() => readConfig({ SECRET_KEY: "s".repeat(32), REQUEST_TIMEOUT_SECONDS: "soon" }, tempDir())).toThrow(
+      /REQUEST_TIMEOUT_SECONDS must be a whole number/,
+    );
+  });
+
   it("normalises ALLOWED_ORIGINS to origins", () => {
     const config = readConfig(
       { SECRET_KEY: "s".repeat(32), ALLOWED_ORIGINS: "https://chat.example.com/, http://10.0.0.5:8080" },

@@ -29,6 +29,8 @@ export interface Config {
   sessionCheckSeconds: number;
   /** /api/metrics answers only with this bearer token; without one the endpoint does not exist. */
   metricsToken: string | undefined;
+  /** How long a client may take to send one whole HTTP request, head and body; 0 waits for ever. */
+  requestTimeoutSeconds: number;
   limits: Limits;
 }
 
@@ -96,6 +98,7 @@ const rawSchema = z.object({
   ),
   PRESENCE_REFRESH_SECONDS: limit("PRESENCE_REFRESH_SECONDS", 15),
   SESSION_CHECK_SECONDS: limit("SESSION_CHECK_SECONDS", 5),
+  REQUEST_TIMEOUT_SECONDS: limit("REQUEST_TIMEOUT_SECONDS", 30),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   RATE_LIMIT_MESSAGES: limit("RATE_LIMIT_MESSAGES", 5),
   RATE_LIMIT_MESSAGES_WINDOW: limit("RATE_LIMIT_MESSAGES_WINDOW", 5),
@@ -202,6 +205,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     presenceRefreshSeconds: env.PRESENCE_REFRESH_SECONDS,
     metricsToken: env.METRICS_TOKEN,
     sessionCheckSeconds: env.SESSION_CHECK_SECONDS,
+    requestTimeoutSeconds: env.REQUEST_TIMEOUT_SECONDS,
     limits: {
       messagesPerWindow: env.RATE_LIMIT_MESSAGES,
       messageWindowSeconds: env.RATE_LIMIT_MESSAGES_WINDOW,

@@ -12,6 +12,8 @@ const STATUS_BY_CODE = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // nginx's "client closed request": nobody reads this reply, the status only labels the metrics.
+  aborted: 499,
   internal: 500,
   db_unavailable: 503,
   shutting_down: 503,
@@ -65,6 +67,7 @@ export function toWireError(err: unknown, context?: Record<string, unknown>): Wi
 
 function describe(err: unknown, context?: Record<string, unknown>): WireError {
   if (isChatError(err)) {
+    if (err.code === "aborted") log.info("request aborted by the client", context);
     return {
       code: err.code,
       message: err.message,

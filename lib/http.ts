@@ -13,6 +13,8 @@ export function errorResponse(err: unknown, context?: Record<string, unknown>): 
   return Response.json(body, { status: statusOf(code), headers });
 }
 
+const isConnectionReset = (err: unknown) => typeof err === "object" && err !== null && "code" in err && err.code === "ECONNRESET";
+
 /** The request body as unparsed JSON; zod in lib/chat decides what it means. */
 export async function readJson(request: Request): Promise<unknown> {
   // An HTML form can send text/plain that parses as JSON, with no preflight; application/json needs one.
@@ -22,7 +24,11 @@ export async function readJson(request: Request): Promise<unknown> {
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_JSON_BODY_BYTES) throw new ChatError("payload_too_large", "Слишком большой запрос");
-  const text = await request.text();
+  const text = await request.text().catch((err: unknown) => {
+    // The client went away mid-body (Node's "aborted", ECONNRESET): nothing is wrong with the server.
+    if (request.signal.aborted || isConnectionReset(err)) throw new ChatError("aborted", "Запрос прерван клиентом", { cause: err });
+    throw err;
+  });
   if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new ChatError("payload_too_large", "Слишком большой запрос");
   try {
     return JSON.parse(text) as unknown;

@@ -1,3 +1,4 @@
+import { formatWithOptions, stripVTControlCharacters } from "node:util";
 import pino, { type Logger } from "pino";
 
 type Fields = Record<string, unknown>;
@@ -34,7 +35,31 @@ export function installLogger(options: { pretty: boolean }): void {
   const transport = options.pretty
     ? pino.transport({ target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname" } })
     : undefined;
-  (globalThis as LoggerHolder)[LOGGER_KEY] = pino(OPTIONS, transport);
+  const installed = pino(OPTIONS, transport);
+  (globalThis as LoggerHolder)[LOGGER_KEY] = installed;
+  if (!options.pretty) routeConsole(installed);
+}
+
+type ConsoleLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * Next (and any library) prints through console: plain-text lines and stack traces, some carrying
+ * what a client sent. Each call becomes one JSON line instead, the client's newlines kept inside
+ * its string, so a log reader cannot be handed a forged entry.
+ */
+function routeConsole(target: Logger): void {
+  const to = (level: ConsoleLevel) => (...args: unknown[]) => {
+    const err = args.find((arg): arg is Error => arg instanceof Error);
+    const text = stripVTControlCharacters(formatWithOptions({ colors: false }, ...args.filter((arg) => arg !== err))).trim();
+    // Next prints empty lines between its own blocks.
+    if (!text && err === undefined) return;
+    target[level](err === undefined ? {} : describeError(err), text || (err?.message ?? ""));
+  };
+  console.log = to("info");
+  console.info = to("info");
+  console.debug = to("debug");
+  console.warn = to("warn");
+  console.error = to("error");
 }
 
 function logger(): Logger {

@@ -271,7 +271,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
       else dispatch({ type: "connection", status: "reconnecting" });
       // A handshake without a live session is refused before Socket.IO sees it (Socket.IO retries
       // those), and the browser is not told why; an HTTP request is, and leaves for /login on 401.
-      if (socket.active) void fetchRooms();
+      if (socket.active) void fetchRooms({ limit: 1 });
     });
     socket.on("new_message", (message) => dispatch({ type: "message_received", message }));
     socket.on("room_users_list", ({ room_id, users }) => dispatch({ type: "presence_list", roomId: room_id, users }));
