@@ -7,7 +7,9 @@ import type { Store } from "../lib/db/types";
 import { ConfigError, loadEnvFiles, readConfig, type Config } from "../lib/env";
 import { isChatError } from "../lib/errors";
 import { createThrottles } from "../lib/limits";
-import { publishEndedSessions } from "../lib/redis";
+import { publishEndedSessions, withRedis } from "../lib/redis";
+import type { ChatEvents } from "../lib/chat/events";
+import { createRedisFanout } from "../lib/realtime/fanout";
 import { parseInput } from "../lib/validation";
 
 const USAGE = `Discock admin: what an operator needs without a UI. Uses the same DATABASE_URL (and .env) as the server.
@@ -44,7 +46,7 @@ const NO_LIMITS = createThrottles({
   roomsTotal: 0,
 });
 
-const commands: Record<string, (store: Store, options: Options) => Promise<string>> = {
+const commands: Record<string, (store: Store, options: Options, config: Config) => Promise<string>> = {
   async "create-user"(store, options) {
     const password = required(options, "password");
     const user = await registerUser(store, NO_LIMITS, "operator", {
@@ -71,18 +73,45 @@ const commands: Record<string, (store: Store, options: Options) => Promise<strin
   async "list-rooms"(store) {
     const lines: string[] = [];
     for (let after: number | undefined; ; ) {
-      const page = await listRooms({ store }, { limit: String(ROOM_PAGE_MAX), after: after === undefined ? undefined : String(after) });
+      const query = { limit: String(ROOM_PAGE_MAX), after: after === undefined ? undefined : String(after) };
+      const page = await listRooms({ store }, OPERATOR, query);
       lines.push(...page.map((room) => `${room.id}\t#${room.name}${room.is_default ? "\t(default)" : ""}`));
       const last = page.at(-1);
       if (page.length < ROOM_PAGE_MAX || !last) return lines.join("\n");
       after = last.id;
     }
   },
-  async "delete-room"(store, options) {
-    const room = await deleteRoomAsOperator(store, parseInput(idParamSchema("id"), required(options, "id")));
+  async "delete-room"(store, options, config) {
+    const roomId = parseInput(idParamSchema("id"), required(options, "id"));
+    const room = await withRoomEvents(config, (events) => deleteRoomAsOperator({ store, events }, roomId));
     return `deleted room ${room.id} #${room.name} and its messages`;
   },
 };
+
+/** Lists rooms as someone with no role in any of them. */
+const OPERATOR = { id: 0 };
+
+/** Nobody to tell: without Redis a process without sockets cannot reach the open clients. */
+const UNHEARD: ChatEvents = { publish: () => {}, closeRoom: () => {} };
+
+/**
+ * Runs a use case whose events must reach the open clients of every instance: through Redis when the
+ * instances share one. Unreachable, the change is still made; clients see it when they reconnect.
+ */
+async function withRoomEvents<T>(config: Config, work: (events: ChatEvents) => Promise<T>): Promise<T> {
+  if (!config.redisUrl) return work(UNHEARD);
+  let connected = false;
+  try {
+    return await withRedis(config.redisUrl, (redis) => {
+      connected = true;
+      return work(createRedisFanout(redis));
+    });
+  } catch (err) {
+    if (connected) throw err;
+    process.stderr.write(`admin: could not reach Redis (${err instanceof Error ? err.message : String(err)}); open clients see the change when they reconnect\n`);
+    return work(UNHEARD);
+  }
+}
 
 /** The store, noting the sessions a command ends: their sockets on the running instances must close too. */
 function notingEndedSessions(store: Store, ended: string[]): Store {
@@ -142,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
     const config = readConfig();
     store = await openStore(config.database);
     const ended: string[] = [];
-    process.stdout.write(`${await run(notingEndedSessions(store, ended), options)}\n`);
+    process.stdout.write(`${await run(notingEndedSessions(store, ended), options, config)}\n`);
     await announceEndedSessions(config, ended);
     return 0;
   } catch (err) {

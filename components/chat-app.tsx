@@ -51,7 +51,6 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
   const { state, currentRoom, setNotice } = chat;
   const defaultRoom = state.rooms.find((room) => room.is_default) ?? null;
   const timeline = currentRoom ? (state.timelines[currentRoom.id] ?? EMPTY_TIMELINE) : EMPTY_TIMELINE;
-  const mine = currentRoom !== null && currentRoom.created_by === me.id;
 
   // Where focus goes when the drawer closes; moved only after <main> has stopped being inert.
   const focusAfterDrawer = useRef<string | null>(null);
@@ -109,8 +108,8 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
       <main inert={drawerOpen} className="flex min-w-0 flex-1 flex-col bg-canvas">
         <RoomHeader
           room={currentRoom}
-          canEdit={mine}
-          canDelete={mine && !currentRoom.is_default}
+          canEdit={currentRoom?.permissions.manage ?? false}
+          canDelete={currentRoom?.permissions.delete ?? false}
           drawerOpen={drawerOpen}
           menuButtonId={MENU_BUTTON_ID}
           onOpenDrawer={() => setDrawerOpen(true)}

@@ -50,8 +50,11 @@ export async function connectRedis(url: string): Promise<RedisLink> {
 /** Where a process that ends sessions (the admin CLI) names them, so every instance closes their sockets at once. */
 export const SESSIONS_ENDED_CHANNEL = "discock:sessions-ended";
 
-/** One publish on a short-lived connection: the CLI must neither retry for ever nor linger after it. */
-export async function publishEndedSessions(url: string, sessionIds: string[]): Promise<void> {
+/**
+ * A short-lived connection for a process without sockets (the admin CLI): it must neither retry for
+ * ever nor linger. Rejects when Redis cannot be reached; `quit` waits for what was sent to be answered.
+ */
+export async function withRedis<T>(url: string, work: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
@@ -59,12 +62,20 @@ export async function publishEndedSessions(url: string, sessionIds: string[]): P
     connectTimeout: 3_000,
     retryStrategy: () => null,
   });
-  // connect() and publish() reject with the same error; the event would only print it a second time.
+  // connect() and the commands reject with the same error; the event would only print it a second time.
   redis.on("error", () => undefined);
   try {
     await redis.connect();
-    await redis.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(sessionIds));
+    const result = await work(redis);
+    await redis.quit();
+    return result;
   } finally {
     redis.disconnect();
   }
+}
+
+export function publishEndedSessions(url: string, sessionIds: string[]): Promise<void> {
+  return withRedis(url, async (redis) => {
+    await redis.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(sessionIds));
+  });
 }

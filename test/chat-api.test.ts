@@ -29,6 +29,8 @@ async function defaultRoom(): Promise<RoomDto> {
   return room;
 }
 
+const READER = { send: true, manage: false, delete: false, manage_members: false, moderate: false };
+
 describe("rooms over HTTP", () => {
   it("creates a room with its creator and lists it after the default room", async () => {
     const name = uniqueName("Кино");
@@ -36,10 +38,15 @@ describe("rooms over HTTP", () => {
     expect(created).toMatchObject({ name, description: "обсуждаем фильмы", is_default: false });
     expect(created.created_by).toBeGreaterThan(0);
     expect(Date.parse(created.created_at)).not.toBeNaN();
+    // The creator owns it; everyone else sees the same room with what a reader without a role may do.
+    expect(created.permissions).toEqual({ send: true, manage: true, delete: true, manage_members: true, moderate: true });
     const { body } = await bob.get("/api/rooms");
     const rooms = body as RoomDto[];
     expect(rooms[0]?.name).toBe("Общий чат");
-    expect(rooms.find((room) => room.id === created.id)).toEqual(created);
+    expect(rooms[0]?.permissions).toEqual(READER);
+    expect(rooms.find((room) => room.id === created.id)).toEqual({ ...created, permissions: READER });
+    const own = (await alice.get("/api/rooms")).body as RoomDto[];
+    expect(own.find((room) => room.id === created.id)).toEqual(created);
   });
 
   it("refuses a duplicate name in any letter case with 409", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { MessageDto } from "@/lib/chat/dto";
+import type { MessageDto, RoomDto } from "@/lib/chat/dto";
 import type { AckResult, RoomUsers } from "@/lib/realtime/events";
 import { LEAVE_BATCH_MS } from "@/lib/realtime/presence";
 import { setTimeout as delay } from "node:timers/promises";
@@ -230,7 +230,7 @@ describe("send_message", () => {
     expect(viaSocket).toEqual(posted);
     const [fromHistory] = await bob.api.messages(room.id);
     expect(fromHistory).toEqual(viaSocket);
-    expect(Object.keys(viaSocket).sort()).toEqual(["client_id", "content", "id", "room_id", "timestamp", "user_city", "user_id", "username"]);
+    expect(Object.keys(viaSocket).sort()).toEqual(["client_id", "content", "id", "room_id", "timestamp", "user_city", "user_id", "username", "version"]);
   });
 
   const badSends: [string, (roomId: number) => unknown, string][] = [
@@ -286,15 +286,25 @@ describe("room events", () => {
     const alice = await person();
     const bob = await person();
     const bobSocket = await bob.connect();
+    const aliceSocket = await alice.connect();
+    const reader = { send: true, manage: false, delete: false, manage_members: false, moderate: false };
 
+    // Each gets the room with their own permissions: the owner's copy goes to the owner only.
     const created = nextEvent(bobSocket, "room_created");
+    const createdForOwner = nextEvent(aliceSocket, "room_created");
     const room = await alice.api.createRoom(uniqueName("Живая"));
-    expect(await created).toEqual(room);
+    expect(await created).toEqual({ ...room, permissions: reader });
+    expect(await createdForOwner).toEqual(room);
 
     await join(bobSocket, room.id);
     const updated = nextEvent(bobSocket, "room_updated");
+    const updatedForOwner = nextEvent(aliceSocket, "room_updated");
     const renamed = await alice.api.patch(`/api/rooms/${room.id}`, { description: "новое описание" });
-    expect(await updated).toEqual(renamed.body);
+    expect(await updated).toEqual({ ...(renamed.body as RoomDto), permissions: reader });
+    expect(await updatedForOwner).toEqual(renamed.body);
+    const aliceRooms = collect(aliceSocket, "room_updated");
+    await settle(aliceSocket);
+    expect(aliceRooms).toEqual([]);
 
     const deleted = nextEvent(bobSocket, "room_deleted");
     const answer = await alice.api.delete(`/api/rooms/${room.id}`);

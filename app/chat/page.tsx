@@ -22,21 +22,21 @@ export const viewport: Viewport = {
 export default async function ChatPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const deps = chatDeps();
-  const rooms = await listRooms(deps);
+  const rooms = await listRooms(deps, user);
   const roomsAfter = rooms.length < ROOM_PAGE_DEFAULT ? null : (rooms.at(-1)?.id ?? null);
   const { room: given } = await searchParams;
   // As URLSearchParams.get in the browser: the first of repeated values.
   const param = Array.isArray(given) ? given[0] : given;
   // Only the first page of rooms is embedded; a room further down the list is added on its own.
   const namedId = param ? roomIdOfParam(param) : null;
-  const named = namedId !== null && !rooms.some((r) => r.id === namedId) ? await findRoom(deps, namedId) : null;
+  const named = namedId !== null && !rooms.some((r) => r.id === namedId) ? await findRoom(deps, user, namedId) : null;
   if (named) rooms.push(named);
   const room = resolveRoom(param, rooms);
   let messages: MessageDto[] = [];
   let roomId = room?.id ?? null;
   if (roomId !== null) {
     try {
-      messages = await listMessages(deps, roomId, {});
+      messages = await listMessages(deps, user, roomId, {});
     } catch (err) {
       // Deleted between the two reads: show «Комната не найдена» rather than an error page.
       if (!isChatError(err) || err.code !== "not_found") throw err;

@@ -1,4 +1,5 @@
 import type { Message, Room } from "../db/types";
+import type { RoomPermissions } from "./access";
 
 // The wire shapes, snake_case as in the original app; one DTO per noun for HTTP and sockets alike.
 
@@ -9,6 +10,8 @@ export interface RoomDto {
   created_at: string;
   created_by: number | null;
   is_default: boolean;
+  /** What the reader of this object may do with the room (lib/chat/access.ts decides). */
+  permissions: RoomPermissions;
 }
 
 export interface MessageDto {
@@ -21,6 +24,8 @@ export interface MessageDto {
   room_id: number;
   user_id: number;
   client_id: string | null;
+  /** The change cursor: grows on every change to the message (GET …?changed_after=). */
+  version: number;
 }
 
 export interface PresenceUserDto {
@@ -36,7 +41,7 @@ export function sortPresence(users: Iterable<PresenceUserDto>): PresenceUserDto[
   return [...users].sort((a, b) => byUsername.compare(a.username, b.username));
 }
 
-export function toRoomDto(room: Room): RoomDto {
+export function toRoomDto(room: Room, permissions: RoomPermissions): RoomDto {
   return {
     id: room.id,
     name: room.name,
@@ -44,6 +49,7 @@ export function toRoomDto(room: Room): RoomDto {
     created_at: room.createdAt.toISOString(),
     created_by: room.createdBy,
     is_default: room.isDefault,
+    permissions,
   };
 }
 
@@ -57,5 +63,6 @@ export function toMessageDto(message: Message): MessageDto {
     room_id: message.roomId,
     user_id: message.userId,
     client_id: message.clientId,
+    version: message.version,
   };
 }

@@ -1,16 +1,45 @@
 import type { RoomQuota, Store, User } from "../db/types";
 import type { Throttles } from "../limits";
-import type { MessageDto, RoomDto } from "./dto";
+import type { ServerToClientEvents } from "./wire";
+import type { PresenceUserDto } from "./dto";
+
+/** Who receives an event. The use case that causes the event names it; lib/realtime maps it to channels. */
+export type Audience =
+  /** The sockets subscribed to a room's live events (its readers who have it open). */
+  | { to: "room"; roomId: number; exceptUserIds?: number[] }
+  /** Every socket of these users, on every instance. */
+  | { to: "users"; userIds: number[] }
+  /** Every connected socket, but those of these users. */
+  | { to: "everyone"; exceptUserIds?: number[] };
+
+export type EventName = Exclude<keyof ServerToClientEvents, "error" | "connected">;
+export type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 /**
- * The broadcast port: lib/chat announces what changed, lib/realtime delivers it to sockets.
- * HTTP and socket paths call the same use cases, so both reach connected clients the same way.
+ * The one way lib/chat announces what changed. HTTP and socket paths call the same use cases, so
+ * both reach connected clients the same way; with Redis, every instance delivers to its own sockets.
  */
 export interface ChatEvents {
-  messageCreated(message: MessageDto): void;
-  roomCreated(room: RoomDto): void;
-  roomUpdated(room: RoomDto): void;
-  roomDeleted(event: { room_id: number; fallback_room_id: number }): void;
+  publish<E extends EventName>(event: E, payload: EventPayload<E>, audience: Audience): void;
+  /** Every connection, on every instance, stops following a room that is gone. */
+  closeRoom(roomId: number): void;
+}
+
+/**
+ * The live-subscription side of a room for one connection: which rooms a socket follows and who is
+ * in a room now, across instances. lib/realtime implements it over Socket.IO channels.
+ */
+export interface RoomChannels {
+  /** Subscribes this connection to the room's live events. */
+  subscribe(roomId: number): Promise<void>;
+  /** False when the connection was not subscribed. */
+  unsubscribe(roomId: number): Promise<boolean>;
+  /** Everyone subscribed to the room now, one entry per person however many tabs they have. */
+  presentIn(roomId: number): Promise<PresenceUserDto[]>;
+  /** Whether this user already follows the room from another connection. */
+  isPresent(roomId: number, userId: number): Promise<boolean>;
+  /** Tells the room who left with their last connection, batched (see lib/realtime/presence.ts). */
+  announceLeave(roomId: number, userId: number): void;
 }
 
 export interface ChatDeps {

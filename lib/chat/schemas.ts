@@ -87,15 +87,23 @@ export const roomPageQuerySchema = z.strictObject({
   after: idParamSchema("after").optional(),
 });
 
+/** A cursor that may be 0: "from the beginning", what a client that has seen nothing yet sends. */
+const cursorParam = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, `${what}: нужен номер`)
+    .transform(Number)
+    .optional();
+
 export const historyQuerySchema = z
   .strictObject({
     limit: pageLimit(HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX),
     before: idParamSchema("before").optional(),
-    // after=0 is "from the beginning": what a client that has seen nothing yet sends.
-    after: z
-      .string()
-      .regex(/^\d{1,15}$/, "after: нужен номер")
-      .transform(Number)
-      .optional(),
-  });
+    after: cursorParam("after"),
+    changed_after: cursorParam("changed_after"),
+  })
+  .refine(
+    (query) => query.changed_after === undefined || (query.before === undefined && query.after === undefined),
+    "changed_after не сочетается с before и after",
+  );
 export type HistoryQuery = z.output<typeof historyQuerySchema>;

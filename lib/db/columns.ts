@@ -24,22 +24,32 @@ interface MessageColumns {
   content: unknown;
   createdAt: unknown;
   clientId: unknown;
+  version: unknown;
+}
+
+interface MembershipColumns {
+  roomId: unknown;
+  userId: unknown;
+  role: unknown;
+  joinedAt: unknown;
 }
 
 /**
  * What each dialect's store selects and returns: the row shapes of types.ts, picked from that
  * dialect's tables. The folded *_key columns exist only for the unique indexes and stay inside.
  */
-export function publicColumns<U extends UserColumns, R extends RoomColumns, M extends MessageColumns>(tables: {
+export function publicColumns<U extends UserColumns, R extends RoomColumns, M extends MessageColumns, B extends MembershipColumns>(tables: {
   users: U;
   rooms: R;
   messages: M;
+  roomMembers: B;
 }): {
   user: Pick<U, keyof UserColumns>;
   room: Pick<R, keyof RoomColumns>;
   message: Pick<M, keyof MessageColumns> & { username: U["username"]; userCity: U["city"] };
+  membership: Pick<B, keyof MembershipColumns>;
 } {
-  const { users, rooms, messages } = tables;
+  const { users, rooms, messages, roomMembers } = tables;
   return {
     user: {
       id: users.id,
@@ -65,8 +75,10 @@ export function publicColumns<U extends UserColumns, R extends RoomColumns, M ex
       content: messages.content,
       createdAt: messages.createdAt,
       clientId: messages.clientId,
+      version: messages.version,
       username: users.username,
       userCity: users.city,
     },
+    membership: { roomId: roomMembers.roomId, userId: roomMembers.userId, role: roomMembers.role, joinedAt: roomMembers.joinedAt },
   };
 }

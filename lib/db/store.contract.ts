@@ -45,7 +45,7 @@ async function insertRoomNamed(store: Store, name = `room_${tag()}`) {
 export async function allRooms(store: Store, pageSize = 2): Promise<Room[]> {
   const rooms: Room[] = [];
   for (let after: number | undefined; ; ) {
-    const page = await store.listRooms({ limit: pageSize, after });
+    const page = (await store.listRooms({ limit: pageSize, after, viewerId: MISSING_ID })).map((view) => view.room);
     rooms.push(...page);
     const last = page.at(-1);
     if (page.length < pageSize || !last) return rooms;
@@ -306,9 +306,11 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         for (let i = 0; i < 7; i++) rooms.push(await insertRoomNamed(store));
         const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
 
-        const first = await store.listRooms({ limit: 3 });
-        expect(first.map((r) => r.id)).toEqual([lobby.id, rooms[0]?.id, rooms[1]?.id]);
-        expect((await store.listRooms({ limit: 3, after: rooms[1]?.id })).map((r) => r.id)).toEqual(rooms.slice(2, 5).map((r) => r.id));
+        const first = await store.listRooms({ limit: 3, viewerId: MISSING_ID });
+        expect(first.map((v) => v.room.id)).toEqual([lobby.id, rooms[0]?.id, rooms[1]?.id]);
+        expect((await store.listRooms({ limit: 3, after: rooms[1]?.id, viewerId: MISSING_ID })).map((v) => v.room.id)).toEqual(
+          rooms.slice(2, 5).map((r) => r.id),
+        );
         expect((await allRooms(store, 3)).map((r) => r.id)).toEqual([lobby.id, ...rooms.map((r) => r.id)]);
       });
 
@@ -411,6 +413,7 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
           content: "Привет, мир",
           createdAt: message.createdAt,
           clientId,
+          version: message.version,
           username: user.username,
           userCity: "Тверь",
         });
@@ -610,6 +613,98 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
         expect(idsOf(await store.listMessages({ roomId, limit: 100 }))).toEqual(ids);
         expect(idsOf(await store.listMessages({ roomId, limit: 5, before: ids[30] }))).toEqual(ids.slice(25, 30));
         expect(await store.listMessages({ roomId, limit: 20, before: ids[0] })).toEqual([]);
+      });
+    });
+
+    describe("memberships", () => {
+      it("makes a room's creator its owner, and nobody the owner of the default room", async ({ freshStore: store }) => {
+        const creator = await store.insertUser(newUser());
+        const room = await createRoom(store, { name: `own_${tag()}`, description: "", createdBy: creator.id });
+        const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
+
+        const membership = await store.getMembership(room.id, creator.id);
+        expect(membership).toMatchObject({ roomId: room.id, userId: creator.id, role: "owner" });
+        expectRecent(membership?.joinedAt ?? new Date(0));
+        expect(await store.listMembersWithRoles(lobby.id, ["owner", "moderator"])).toEqual([]);
+        // Each room of the list carries the viewer's role, in the same query.
+        const views = await store.listRooms({ limit: 10, viewerId: creator.id });
+        expect(views).toEqual([
+          { room: lobby, role: null },
+          { room, role: "owner" },
+        ]);
+        expect(await store.getRoomView(room.id, creator.id)).toEqual({ room, role: "owner" });
+        expect(await store.getRoomView(room.id, MISSING_ID)).toEqual({ room, role: null });
+        expect(await store.getRoomView(MISSING_ID, creator.id)).toBeNull();
+      });
+
+      it("ensureMembership writes a member once, even when joins race, and never demotes the owner", async ({ store }) => {
+        const [owner, joiner] = await Promise.all([store.insertUser(newUser()), store.insertUser(newUser())]);
+        const room = await createRoom(store, { name: `join_${tag()}`, description: "", createdBy: owner.id });
+
+        const joined = await Promise.all(Array.from({ length: 6 }, () => store.ensureMembership(room.id, joiner.id)));
+        expect(new Set(joined.map((m) => JSON.stringify(m))).size).toBe(1);
+        expect(joined[0]).toMatchObject({ roomId: room.id, userId: joiner.id, role: "member" });
+        expectRecent(joined[0]?.joinedAt ?? new Date(0));
+        expect(await store.ensureMembership(room.id, owner.id)).toMatchObject({ role: "owner" });
+        expect(await store.listMembersWithRoles(room.id, ["owner", "moderator"])).toEqual([expect.objectContaining({ userId: owner.id, role: "owner" })]);
+        expect(await store.getMembership(room.id, MISSING_ID)).toBeNull();
+      });
+
+      it("ensureMembership answers null for a room that is gone, and memberships go with their room", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const room = await createRoom(store, { name: `gone_${tag()}`, description: "", createdBy: user.id });
+        await store.deleteRoom(room.id);
+
+        expect(await store.getMembership(room.id, user.id)).toBeNull();
+        expect(await store.ensureMembership(room.id, user.id)).toBeNull();
+      });
+    });
+
+    describe("change cursor", () => {
+      it("gives every stored message a version that grows within its room", async ({ store }) => {
+        const user = await store.insertUser(newUser());
+        const [a, b] = [await insertRoomNamed(store), await insertRoomNamed(store)];
+        const versions = [];
+        for (const room of [a, b, a, a, b]) versions.push({ room: room.id, version: (await say(store, room, user, "v")).message.version });
+        const inA = versions.filter((v) => v.room === a.id).map((v) => v.version);
+        expect(inA).toEqual([...inA].sort((x, y) => x - y));
+        expect(new Set(inA).size).toBe(3);
+
+        const page = await store.listMessages({ roomId: a.id, limit: 10, changedAfter: inA[0] });
+        expect(page.map((m) => m.version)).toEqual(inA.slice(1));
+        expect(await store.listMessages({ roomId: a.id, limit: 1, changedAfter: 0 })).toHaveLength(1);
+        expect(await store.getMessage(page[0]?.id ?? 0)).toMatchObject({ version: inA[1] });
+      });
+
+      it("a reader following changed_after while many writers insert into one room never skips a change", async ({ store }) => {
+        const room = await insertRoomNamed(store);
+        const writers = await Promise.all(Array.from({ length: 6 }, () => store.insertUser(newUser())));
+        const seen: number[] = [];
+        let writing = true;
+        const follow = async (until: () => boolean) => {
+          let cursor = 0;
+          for (;;) {
+            const page = await store.listMessages({ roomId: room.id, limit: 25, changedAfter: cursor });
+            for (const message of page) seen.push(message.id);
+            cursor = page.at(-1)?.version ?? cursor;
+            if (page.length < 25 && until()) return;
+          }
+        };
+        const reader = follow(() => !writing);
+        const written = (
+          await Promise.all(
+            writers.map(async (writer) => {
+              const ids: number[] = [];
+              for (let i = 0; i < 40; i++) ids.push((await say(store, room, writer, `№${i}`)).message.id);
+              return ids;
+            }),
+          )
+        ).flat();
+        writing = false;
+        await reader;
+
+        expect([...seen].sort((x, y) => x - y)).toEqual([...written].sort((x, y) => x - y));
+        expect(new Set(seen).size).toBe(seen.length);
       });
     });
 

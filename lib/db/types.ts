@@ -42,8 +42,20 @@ export interface Message {
   content: string;
   createdAt: Date;
   clientId: string | null;
+  /** Grows on every change to the message; within a room, in the order the changes became visible. */
+  version: number;
   username: string;
   userCity: string;
+}
+
+export type RoomRole = "owner" | "moderator" | "member";
+
+/** A user's place in a room: for a public room, written when they first join it. */
+export interface Membership {
+  roomId: number;
+  userId: number;
+  role: RoomRole;
+  joinedAt: Date;
 }
 
 export interface NewMessage {
@@ -68,19 +80,31 @@ export interface RoomQuota {
 
 export type InsertRoomResult = { status: "created"; room: Room } | { status: "over_quota"; quota: keyof RoomQuota };
 
-/** Keyset page of the room list: the default room first, then by id. */
+/** A room as one user sees it: with their role in it, if they have one. */
+export interface RoomView {
+  room: Room;
+  role: RoomRole | null;
+}
+
+/** Keyset page of the room list, as `viewerId` sees it: the default room first, then by id. */
 export interface RoomPageQuery {
+  viewerId: number;
   limit: number;
   /** The last id of the previous page; absent for the first page, which starts with the default room. */
   after?: number;
 }
 
-/** Keyset page: without cursors the latest `limit`; `before` pages back; `after` catches up. Always oldest first. */
+/**
+ * Keyset page: without cursors the latest `limit`; `before` pages back; `after` catches up by id. Always
+ * oldest first. `changedAfter` (alone) is the change cursor: messages created or changed after that
+ * version, in version order.
+ */
 export interface MessagePageQuery {
   roomId: number;
   limit: number;
   before?: number;
   after?: number;
+  changedAfter?: number;
 }
 
 export interface NewSession {
@@ -114,14 +138,24 @@ export interface Store {
   /** Which of these sessions are still live at `now`: present, unexpired, of an active user. */
   liveSessionIds(sessionIds: string[], now: Date): Promise<string[]>;
 
-  listRooms(page: RoomPageQuery): Promise<Room[]>;
+  /** One indexed query: the page of rooms, each with the viewer's role in it. */
+  listRooms(page: RoomPageQuery): Promise<RoomView[]>;
   getRoom(id: number): Promise<Room | null>;
+  /** The room with the viewer's role in it, in one query; null when it does not exist. */
+  getRoomView(id: number, viewerId: number): Promise<RoomView | null>;
   getDefaultRoom(): Promise<Room | null>;
   /**
    * Throws UniqueViolation("name"), also for a name confusable with a taken one. Counting and inserting
-   * are one atomic step, so simultaneous creations cannot together pass the quota.
+   * are one atomic step, so simultaneous creations cannot together pass the quota. The creator becomes
+   * the room's owner in the same transaction.
    */
   insertRoom(room: NewRoom, quota: RoomQuota): Promise<InsertRoomResult>;
+
+  getMembership(roomId: number, userId: number): Promise<Membership | null>;
+  /** The user's membership, written as a plain member if they had none; null when the room is gone. */
+  ensureMembership(roomId: number, userId: number): Promise<Membership | null>;
+  /** The room's members holding one of these roles (owners and moderators: few per room). */
+  listMembersWithRoles(roomId: number, roles: RoomRole[]): Promise<Membership[]>;
   /** Creates the default room unless one exists; safe when several instances start at once. */
   ensureDefaultRoom(room: Omit<NewRoom, "createdBy">): Promise<Room>;
   /** Null when the room does not exist; throws UniqueViolation("name"). */

@@ -1,37 +1,9 @@
-import type { MessageDto, PresenceUserDto, RoomDto } from "../chat/dto";
-import type { RoomRef, SendMessageInput } from "../chat/schemas";
-import type { WireError } from "../errors";
+import type { PresenceUserDto } from "../chat/dto";
+
+export type { Ack, AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "../chat/wire";
 
 /** Who a socket belongs to, fixed at the handshake; handlers never take the sender from a payload. */
 export type SocketUser = PresenceUserDto;
-
-export type AckResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
-export type Ack<T extends object = object> = (result: AckResult<T>) => void;
-
-export interface RoomUsers {
-  room_id: number;
-  users: PresenceUserDto[];
-}
-
-/** Payload types are what a well-behaved client sends; the server still parses every one as unknown. */
-export interface ClientToServerEvents {
-  join_room: (payload: RoomRef, ack?: Ack<RoomUsers>) => void;
-  leave_room: (payload: RoomRef, ack?: Ack) => void;
-  send_message: (payload: SendMessageInput, ack?: Ack<{ message: MessageDto }>) => void;
-}
-
-export interface ServerToClientEvents {
-  connected: (payload: { username: string; status: "connected" }) => void;
-  new_message: (message: MessageDto) => void;
-  room_users_list: (payload: RoomUsers) => void;
-  joined_room: (payload: { room_id: number; user: PresenceUserDto }) => void;
-  left_room: (payload: { room_id: number; user_id: number }) => void;
-  room_created: (room: RoomDto) => void;
-  room_updated: (room: RoomDto) => void;
-  /** Everyone still viewing the room is moved to `fallback_room_id` («Общий чат»). */
-  room_deleted: (payload: { room_id: number; fallback_room_id: number }) => void;
-  error: (error: WireError) => void;
-}
 
 export type InterServerEvents = Record<never, never>;
 

@@ -11,10 +11,11 @@ import { log } from "../log";
 import { metrics } from "../metrics";
 import { SESSIONS_ENDED_CHANNEL, type RedisLink } from "../redis";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import { createFanout } from "./fanout";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
 import { createHandshakeGate } from "./handshake";
-import { createLeaveAnnouncer, createPresenceRefresher, roomChannel, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
+import { createLeaveAnnouncer, createPresenceRefresher, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
 import { SocketWork } from "./work";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -65,22 +66,6 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Delivers what lib/chat announces: messages to the room's sockets, room changes to everyone. */
-function broadcastTo(io: RealtimeServer): ChatEvents {
-  return {
-    messageCreated: (message) => {
-      metrics().messagesStored.inc();
-      io.to(roomChannel(message.room_id)).emit("new_message", message);
-    },
-    roomCreated: (room) => void io.emit("room_created", room),
-    roomUpdated: (room) => void io.emit("room_updated", room),
-    roomDeleted: (event) => {
-      io.emit("room_deleted", event);
-      io.in(roomChannel(event.room_id)).socketsLeave(roomChannel(event.room_id));
-    },
-  };
-}
-
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Realtime {
   const gate = createHandshakeGate({
     store: deps.store,
@@ -100,7 +85,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     connection.once("close", () => metrics().engineConnections.set(io.engine.clientsCount));
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.client, deps.redis.subscriber, { requestsTimeout: 2_000 }));
-  const events = broadcastTo(io);
+  const events = createFanout(io);
   const sessionEvents: SessionEvents = {
     sessionsEnded: (sessionIds) => {
       if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);

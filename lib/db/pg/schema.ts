@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -38,6 +38,13 @@ export const rooms = pgTable(
   ],
 );
 
+/**
+ * Message versions: taken inside the statement that holds the room's insert lock, so within a room they
+ * become visible in the order they were taken (a statement's snapshot predates its lock, so a
+ * max(version)+1 computed in it could repeat one).
+ */
+export const messageVersions = pgSequence("message_versions");
+
 export const messages = pgTable(
   "messages",
   {
@@ -51,9 +58,12 @@ export const messages = pgTable(
     content: text().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     clientId: text("client_id"),
+    /** Grows on every change to the message, in commit order within its room: the change cursor. */
+    version: bigint({ mode: "number" }).notNull(),
   },
   (t) => [
     index("messages_room_id_id").on(t.roomId, t.id),
+    uniqueIndex("messages_room_id_version_unique").on(t.roomId, t.version),
     uniqueIndex("messages_user_client_id_unique").on(t.userId, t.clientId),
   ],
 );
@@ -69,4 +79,22 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [index("sessions_user_id").on(t.userId)],
+);
+
+export const roomMembers = pgTable(
+  "room_members",
+  {
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text({ enum: ["owner", "moderator", "member"] }).notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** The newest message this member has seen (unread counts, later). */
+    lastReadMessageId: bigint("last_read_message_id", { mode: "number" }),
+    notificationLevel: text("notification_level", { enum: ["all", "mentions", "none"] }).notNull().default("all"),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("room_members_user_id").on(t.userId, t.roomId)],
 );

@@ -9,7 +9,7 @@ import { foldKey, skeletonKey } from "../keys";
 import { StoreUnavailable, UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
-const { users, rooms, messages, sessions } = schema;
+const { users, rooms, messages, sessions, roomMembers } = schema;
 
 /** Any constant works; it only has to be the same for every instance migrating this database. */
 const MIGRATION_LOCK_KEY = 0x646973636f636bn;
@@ -18,7 +18,7 @@ const ROOM_INSERT_LOCK = 0x6d7367;
 /** Serialises room creations, so that counting rooms against the quota and inserting one are one step. */
 const ROOM_QUOTA_LOCK = 0x726f6f6dn;
 
-const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
+const { user: userColumns, room: roomColumns, message: messageColumns, membership: membershipColumns } = publicColumns(schema);
 
 const CONNECTION_ERROR_CODES = new Set([
   "ECONNREFUSED",
@@ -50,16 +50,10 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
-/** A message insert refused by its room's foreign key: the room does not exist (any more). */
-function isMissingRoom(err: unknown): boolean {
+/** An insert refused by a row's room foreign key: the room does not exist (any more). */
+function isMissingRoom(err: unknown, constraint = "messages_room_id_rooms_id_fk"): boolean {
   const cause = driverError(err);
-  return (
-    cause instanceof Error &&
-    "code" in cause &&
-    cause.code === "23503" &&
-    "constraint_name" in cause &&
-    cause.constraint_name === "messages_room_id_rooms_id_fk"
-  );
+  return cause instanceof Error && "code" in cause && cause.code === "23503" && "constraint_name" in cause && cause.constraint_name === constraint;
 }
 
 /**
@@ -184,6 +178,16 @@ export async function openPgStore(
       .orderBy(asc(messages.id))
       .limit(placeholder("limit"))
       .prepare("page_after"),
+    changedAfter: selectMessages()
+      .where(and(eq(messages.roomId, placeholder("roomId")), gt(messages.version, placeholder("changedAfter"))))
+      .orderBy(asc(messages.version))
+      .limit(placeholder("limit"))
+      .prepare("changed_after"),
+    membership: db
+      .select(membershipColumns)
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, placeholder("roomId")), eq(roomMembers.userId, placeholder("userId"))))
+      .prepare("membership"),
     pageBetween: selectMessages()
       .where(
         and(eq(messages.roomId, placeholder("roomId")), gt(messages.id, placeholder("after")), lt(messages.id, placeholder("before"))),
@@ -192,6 +196,12 @@ export async function openPgStore(
       .limit(placeholder("limit"))
       .prepare("page_between"),
   };
+  const roomViews = (viewerId: number) =>
+    db
+      .select({ room: roomColumns, role: roomMembers.role })
+      .from(rooms)
+      .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewerId)))
+      .$dynamic();
   const roomNameTaken = async (name: string, exceptId = 0) =>
     (await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), ne(rooms.id, exceptId)))).length > 0;
   const storedMessage = async (id: number): Promise<Message> => {
@@ -265,11 +275,13 @@ export async function openPgStore(
       return deleted.map((row) => row.id);
     }),
 
-    listRooms: guarded(async ({ limit, after }) =>
+    listRooms: guarded(async ({ limit, after, viewerId }) =>
       after === undefined
-        ? db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit)
-        : db.select(roomColumns).from(rooms).where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit),
+        ? roomViews(viewerId).orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit)
+        : roomViews(viewerId).where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit),
     ),
+
+    getRoomView: guarded(async (id, viewerId) => first(await roomViews(viewerId).where(eq(rooms.id, id)))),
 
     getRoom: guarded(async (id) => first(await prepared.roomById.execute({ id }))),
 
@@ -293,6 +305,7 @@ export async function openPgStore(
         }
         const [created] = await tx.insert(rooms).values({ ...room, ...roomKeys(room.name) }).returning(roomColumns);
         if (!created) throw new Error("insert into rooms returned no row");
+        if (room.createdBy !== null) await tx.insert(roomMembers).values({ roomId: created.id, userId: room.createdBy, role: "owner" });
         return { status: "created", room: created } as const;
       })
         .catch((err: unknown) => rethrowNamed(err, () => roomNameTaken(room.name))),
@@ -340,21 +353,22 @@ export async function openPgStore(
       // the Message fields of types.ts; drizzle has postgres.js hand bigints and timestamps over as text.
       // The row is written only while the sender's session lives, checked in the same statement: a
       // deactivation or sign-out committed by any process stops the next send without a lookup of its own.
-      const rows = await client<(Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string })[]>`
+      const rows = await client<(Omit<Message, "id" | "createdAt" | "version"> & { id: string; createdAt: string; version: string })[]>`
         with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
         inserted as (
-          insert into messages (room_id, user_id, content, client_id)
-          select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text from room_lock
+          insert into messages (room_id, user_id, content, client_id, version)
+          select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text,
+            nextval('message_versions') from room_lock
           where exists (
             select 1 from sessions join users on users.id = sessions.user_id
             where sessions.id = ${message.sessionId}::text and sessions.user_id = ${message.userId}::int
               and sessions.expires_at > now() and users.is_active
           )
           on conflict (user_id, client_id) do nothing
-          returning id, room_id, user_id, content, created_at, client_id
+          returning id, room_id, user_id, content, created_at, client_id, version
         )
         select inserted.id, inserted.room_id as "roomId", inserted.user_id as "userId", inserted.content,
-          inserted.created_at as "createdAt", inserted.client_id as "clientId", users.username, users.city as "userCity"
+          inserted.created_at as "createdAt", inserted.client_id as "clientId", inserted.version, users.username, users.city as "userCity"
         from inserted join users on users.id = inserted.user_id`.catch((err: unknown) => {
         if (isMissingRoom(err)) return null;
         throw err;
@@ -362,7 +376,8 @@ export async function openPgStore(
       if (!rows) return { status: "no_room" } as const;
       const [inserted] = rows;
       if (inserted) {
-        return { status: "stored", message: { ...inserted, id: Number(inserted.id), createdAt: new Date(inserted.createdAt) }, created: true } as const;
+        const message = { ...inserted, id: Number(inserted.id), version: Number(inserted.version), createdAt: new Date(inserted.createdAt) };
+        return { status: "stored", message, created: true } as const;
       }
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
       const [existing] =
@@ -374,7 +389,24 @@ export async function openPgStore(
 
     getMessage: guarded(async (id) => first(await prepared.messageById.execute({ id }))),
 
-    listMessages: guarded(async ({ roomId, limit, before, after }) => {
+    getMembership: guarded(async (roomId, userId) => first(await prepared.membership.execute({ roomId, userId }))),
+
+    ensureMembership: guarded(async (roomId, userId) => {
+      try {
+        await db.insert(roomMembers).values({ roomId, userId, role: "member" }).onConflictDoNothing();
+      } catch (err) {
+        if (isMissingRoom(err, "room_members_room_id_rooms_id_fk")) return null;
+        throw err;
+      }
+      return first(await prepared.membership.execute({ roomId, userId }));
+    }),
+
+    listMembersWithRoles: guarded(async (roomId, roles) =>
+      db.select(membershipColumns).from(roomMembers).where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.role, roles))),
+    ),
+
+    listMessages: guarded(async ({ roomId, limit, before, after, changedAfter }) => {
+      if (changedAfter !== undefined) return prepared.changedAfter.execute({ roomId, changedAfter, limit });
       if (after !== undefined) {
         return before === undefined
           ? prepared.pageAfter.execute({ roomId, after, limit })

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable(
   "users",
@@ -57,9 +57,12 @@ export const messages = sqliteTable(
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
     clientId: text("client_id"),
+    /** Grows on every change to the message, in commit order within its room: the change cursor. */
+    version: integer().notNull(),
   },
   (t) => [
     index("messages_room_id_id").on(t.roomId, t.id),
+    uniqueIndex("messages_room_id_version_unique").on(t.roomId, t.version),
     uniqueIndex("messages_user_client_id_unique").on(t.userId, t.clientId),
   ],
 );
@@ -77,4 +80,24 @@ export const sessions = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("sessions_user_id").on(t.userId)],
+);
+
+export const roomMembers = sqliteTable(
+  "room_members",
+  {
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text({ enum: ["owner", "moderator", "member"] }).notNull(),
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    /** The newest message this member has seen (unread counts, later). */
+    lastReadMessageId: integer("last_read_message_id"),
+    notificationLevel: text("notification_level", { enum: ["all", "mentions", "none"] }).notNull().default("all"),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("room_members_user_id").on(t.userId, t.roomId)],
 );

@@ -10,12 +10,12 @@ import { foldKey, skeletonKey } from "../keys";
 import { UniqueViolation, type Message, type Store } from "../types";
 import * as schema from "./schema";
 
-const { users, rooms, messages, sessions } = schema;
+const { users, rooms, messages, sessions, roomMembers } = schema;
 
 /** Stays well under SQLite's limit on bound parameters. */
 const SESSION_BATCH = 500;
 
-const { user: userColumns, room: roomColumns, message: messageColumns } = publicColumns(schema);
+const { user: userColumns, room: roomColumns, message: messageColumns, membership: membershipColumns } = publicColumns(schema);
 
 /**
  * `exactlyTaken` tells a name that is taken as such from one that only looks like a taken one: a
@@ -85,9 +85,11 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
     messageById: selectMessages().where(eq(messages.id, placeholder("id"))).prepare(),
     // The message is written only while its session lives, in the same statement: a deactivation or a
     // sign-out committed by any process stops the next send without a lookup of its own.
+    // SQLite has one writer at a time, so the room's next version can be read in the insert itself.
     insertMessage: sqlite.prepare<{ roomId: number; userId: number; content: string; clientId: string | null; sessionId: string; now: number }, { id: number }>(
-      `insert into messages (room_id, user_id, content, client_id)
-       select :roomId, :userId, :content, :clientId
+      `insert into messages (room_id, user_id, content, client_id, version)
+       select :roomId, :userId, :content, :clientId,
+         (select coalesce(max(version), 0) + 1 from messages where room_id = :roomId)
        where exists (
          select 1 from sessions join users on users.id = sessions.user_id
          where sessions.id = :sessionId and sessions.user_id = :userId and sessions.expires_at > :now and users.is_active
@@ -122,6 +124,16 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       .orderBy(asc(messages.id))
       .limit(placeholder("limit"))
       .prepare(),
+    changedAfter: selectMessages()
+      .where(and(eq(messages.roomId, placeholder("roomId")), gt(messages.version, placeholder("changedAfter"))))
+      .orderBy(asc(messages.version))
+      .limit(placeholder("limit"))
+      .prepare(),
+    membership: db
+      .select(membershipColumns)
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, placeholder("roomId")), eq(roomMembers.userId, placeholder("userId"))))
+      .prepare(),
     pageBetween: selectMessages()
       .where(
         and(eq(messages.roomId, placeholder("roomId")), gt(messages.id, placeholder("after")), lt(messages.id, placeholder("before"))),
@@ -131,6 +143,12 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       .prepare(),
   };
   const messageById = (id: number): Message | null => prepared.messageById.get({ id }) ?? null;
+  const roomViews = (viewerId: number) =>
+    db
+      .select({ room: roomColumns, role: roomMembers.role })
+      .from(rooms)
+      .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewerId)))
+      .$dynamic();
   const roomNameTaken = (name: string, exceptId = 0) =>
     Boolean(db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), ne(rooms.id, exceptId))).get());
   const storedMessage = (id: number): Message => {
@@ -217,11 +235,15 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
         .map((row) => row.id);
     },
 
-    async listRooms({ limit, after }) {
-      if (after !== undefined) {
-        return db.select(roomColumns).from(rooms).where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit).all();
-      }
-      return db.select(roomColumns).from(rooms).orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit).all();
+    async listRooms({ limit, after, viewerId }) {
+      const page = roomViews(viewerId);
+      return after === undefined
+        ? page.orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit).all()
+        : page.where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit).all();
+    },
+
+    async getRoomView(id, viewerId) {
+      return roomViews(viewerId).where(eq(rooms.id, id)).get() ?? null;
     },
 
     async getRoom(id) {
@@ -245,6 +267,7 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
             if ((all?.n ?? 0) >= quota.total) return { status: "over_quota", quota: "total" } as const;
           }
           const created = tx.insert(rooms).values({ ...room, ...roomKeys(room.name) }).returning(roomColumns).get();
+          if (room.createdBy !== null) tx.insert(roomMembers).values({ roomId: created.id, userId: room.createdBy, role: "owner" }).run();
           return { status: "created", room: created } as const;
         });
       } catch (err) {
@@ -304,7 +327,30 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
       return messageById(id);
     },
 
-    async listMessages({ roomId, limit, before, after }) {
+    async getMembership(roomId, userId) {
+      return prepared.membership.get({ roomId, userId }) ?? null;
+    },
+
+    async ensureMembership(roomId, userId) {
+      try {
+        db.insert(roomMembers).values({ roomId, userId, role: "member" }).onConflictDoNothing().run();
+      } catch (err) {
+        if (isForeignKeyViolation(err)) return null;
+        throw err;
+      }
+      return prepared.membership.get({ roomId, userId }) ?? null;
+    },
+
+    async listMembersWithRoles(roomId, roles) {
+      return db
+        .select(membershipColumns)
+        .from(roomMembers)
+        .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.role, roles)))
+        .all();
+    },
+
+    async listMessages({ roomId, limit, before, after, changedAfter }) {
+      if (changedAfter !== undefined) return prepared.changedAfter.all({ roomId, changedAfter, limit });
       if (after !== undefined) {
         return before === undefined
           ? prepared.pageAfter.all({ roomId, after, limit })

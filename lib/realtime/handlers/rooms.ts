@@ -1,38 +1,23 @@
-import { requireRoom } from "../../chat/rooms";
-import { roomRefSchema } from "../../chat/schemas";
-import { parseInput } from "../../validation";
+import { connectionClosed, joinRoom, leaveRoom } from "../../chat/presence";
+import { followedRooms, roomChannelsOf } from "../channels";
 import { on } from "../on";
-import { isUserInRoom, roomChannel, usersInRoom } from "../presence";
 import type { AppSocket, HandlerContext } from "../server";
 
-export function registerRoomHandlers({ io, store, work, announceLeave }: HandlerContext, socket: AppSocket): void {
-  on(work, socket, "join_room", async (user, payload) => {
-    const { room_id } = parseInput(roomRefSchema, payload);
-    await requireRoom(store, room_id);
-    const channel = roomChannel(room_id);
-    const alreadyPresent = await isUserInRoom(io, room_id, user.id);
-    await socket.join(channel);
-    if (!alreadyPresent) socket.to(channel).emit("joined_room", { room_id, user });
-    const list = { room_id, users: await usersInRoom(io, room_id) };
+export function registerRoomHandlers(context: HandlerContext, socket: AppSocket): void {
+  const { io, work, announceLeave } = context;
+  const channels = roomChannelsOf(io, socket, announceLeave);
+
+  on(work, socket, "join_room", async (user, payload, sessionId) => {
+    const list = await joinRoom(context, { id: user.id, sessionId }, user, channels, payload);
+    // The ack carries the list too; the event is for clients that sent no ack.
     socket.emit("room_users_list", list);
     return list;
   });
 
-  on(work, socket, "leave_room", async (user, payload) => {
-    const { room_id } = parseInput(roomRefSchema, payload);
-    if (socket.rooms.has(roomChannel(room_id))) {
-      await socket.leave(roomChannel(room_id));
-      announceLeave(room_id, user.id);
-    }
-    return {};
-  });
+  on(work, socket, "leave_room", (user, payload) => leaveRoom(user, channels, payload));
 
+  // Socket.IO has emptied socket.rooms by the time "disconnect" fires.
   let roomsAtDisconnect: number[] = [];
-  socket.on("disconnecting", () => {
-    roomsAtDisconnect = [...socket.rooms].filter((name) => name.startsWith("room:")).map((name) => Number(name.slice(5)));
-  });
-  socket.on("disconnect", () => {
-    const { user } = socket.data;
-    for (const roomId of roomsAtDisconnect) announceLeave(roomId, user.id);
-  });
+  socket.on("disconnecting", () => (roomsAtDisconnect = followedRooms(socket)));
+  socket.on("disconnect", () => connectionClosed(socket.data.user, channels, roomsAtDisconnect));
 }

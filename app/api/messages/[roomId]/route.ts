@@ -5,8 +5,8 @@ import { parseInput } from "@/lib/validation";
 
 const roomIdOf = (params: { roomId: string }) => parseInput(idParamSchema("room_id"), params.roomId);
 
-export const GET = route<{ roomId: string }>(async ({ deps, params, request }) =>
-  listMessages(deps, roomIdOf(params), searchParamsOf(request)),
+export const GET = route<{ roomId: string }>(async ({ deps, actor, params, request }) =>
+  listMessages(deps, actor, roomIdOf(params), searchParamsOf(request)),
 );
 
 export const POST = route<{ roomId: string }>(

@@ -1,0 +1,93 @@
+import type { Membership, Room, RoomRole } from "../db/types";
+import { ChatError } from "../errors";
+import type { Actor } from "./events";
+
+/**
+ * Who may do what in a room: the one place that decides it. Use cases ask `requireAccess` before they
+ * act, room objects carry `permissionsOf` for the browser to draw its buttons from, and nothing else
+ * repeats a rule. Every room is public today; private rooms and direct messages (later) add a `kind`
+ * to AccessRoom and rows to this table, not checks elsewhere.
+ */
+export type RoomAction =
+  /** See the room, its history and who is in it. */
+  | "read"
+  /** Subscribe to the room's live events (presence, new messages). */
+  | "join"
+  | "send"
+  /** Rename it, change its description. */
+  | "manage_room"
+  | "delete_room"
+  /** Invite, remove and change the roles of members. */
+  | "manage_members"
+  /** Delete or hide other people's messages. */
+  | "moderate_messages";
+
+export type AccessRoom = Pick<Room, "id" | "isDefault" | "name">;
+
+/** Who asks: rules depend on the user, never on the session they ask through. */
+export type Viewer = Pick<Actor, "id">;
+
+/** The actor's membership in the room, or null when they have none (never joined a public room). */
+export type AccessMembership = Pick<Membership, "role"> | null;
+
+const ROLE_RANK: Record<RoomRole, number> = { member: 0, moderator: 1, owner: 2 };
+const atLeast = (membership: AccessMembership, role: RoomRole) => membership !== null && ROLE_RANK[membership.role] >= ROLE_RANK[role];
+
+/** The access table. Reading comes first: whatever an actor may not read, they may do nothing else with. */
+const RULES: Record<RoomAction, (room: AccessRoom, membership: AccessMembership) => boolean> = {
+  read: () => true,
+  join: () => true,
+  send: () => true,
+  manage_room: (_room, membership) => atLeast(membership, "owner"),
+  // «Общий чат» is where everyone lands and where people in deleted rooms are sent.
+  delete_room: (room, membership) => !room.isDefault && atLeast(membership, "owner"),
+  manage_members: (_room, membership) => atLeast(membership, "moderator"),
+  moderate_messages: (_room, membership) => atLeast(membership, "moderator"),
+};
+
+export function can(_viewer: Viewer, action: RoomAction, room: AccessRoom, membership: AccessMembership): boolean {
+  return RULES.read(room, membership) && RULES[action](room, membership);
+}
+
+export const roomNotFound = () => new ChatError("not_found", "Комната не найдена");
+
+const REFUSALS: Record<Exclude<RoomAction, "read" | "join">, string> = {
+  send: "В эту комнату нельзя писать",
+  manage_room: "Изменять комнату может только её владелец",
+  delete_room: "Удалить комнату может только её владелец",
+  manage_members: "Управлять участниками могут только владелец и модераторы",
+  moderate_messages: "Удалять чужие сообщения могут только владелец и модераторы",
+};
+
+/**
+ * Throws unless the actor may do this. A room the actor may not read is `not_found`, never `forbidden`,
+ * so whether it exists does not leak; an action on a readable room the actor may not take is `forbidden`.
+ */
+export function requireAccess(_viewer: Viewer, action: RoomAction, room: AccessRoom, membership: AccessMembership): void {
+  if (!RULES.read(room, membership)) throw roomNotFound();
+  if (action === "read" || action === "join" || RULES[action](room, membership)) return;
+  if (action === "delete_room" && room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  throw new ChatError("forbidden", REFUSALS[action]);
+}
+
+/** What the reader may do with a room, for the browser to draw its controls from. */
+export interface RoomPermissions {
+  send: boolean;
+  manage: boolean;
+  delete: boolean;
+  manage_members: boolean;
+  moderate: boolean;
+}
+
+export function permissionsOf(viewer: Viewer, room: AccessRoom, membership: AccessMembership): RoomPermissions {
+  return {
+    send: can(viewer, "send", room, membership),
+    manage: can(viewer, "manage_room", room, membership),
+    delete: can(viewer, "delete_room", room, membership),
+    manage_members: can(viewer, "manage_members", room, membership),
+    moderate: can(viewer, "moderate_messages", room, membership),
+  };
+}
+
+/** The roles whose permissions differ from a non-member's: who gets a room event of their own. */
+export const PRIVILEGED_ROLES: RoomRole[] = ["owner", "moderator"];

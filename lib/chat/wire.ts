@@ -1,0 +1,34 @@
+import type { WireError } from "../errors";
+import type { MessageDto, PresenceUserDto, RoomDto } from "./dto";
+import type { RoomRef, SendMessageInput } from "./schemas";
+
+// The socket contract, declared once for the server, the browser and lib/chat's events: DESIGN.md's
+// WebSocket section in types. lib/realtime carries it; it does not define it.
+
+export type AckResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
+export type Ack<T extends object = object> = (result: AckResult<T>) => void;
+
+export interface RoomUsers {
+  room_id: number;
+  users: PresenceUserDto[];
+}
+
+/** Payload types are what a well-behaved client sends; the server still parses every one as unknown. */
+export interface ClientToServerEvents {
+  join_room: (payload: RoomRef, ack?: Ack<RoomUsers>) => void;
+  leave_room: (payload: RoomRef, ack?: Ack) => void;
+  send_message: (payload: SendMessageInput, ack?: Ack<{ message: MessageDto }>) => void;
+}
+
+export interface ServerToClientEvents {
+  connected: (payload: { username: string; status: "connected" }) => void;
+  new_message: (message: MessageDto) => void;
+  room_users_list: (payload: RoomUsers) => void;
+  joined_room: (payload: { room_id: number; user: PresenceUserDto }) => void;
+  left_room: (payload: { room_id: number; user_id: number }) => void;
+  room_created: (room: RoomDto) => void;
+  room_updated: (room: RoomDto) => void;
+  /** Everyone still viewing the room is moved to `fallback_room_id` («Общий чат»). */
+  room_deleted: (payload: { room_id: number; fallback_room_id: number }) => void;
+  error: (error: WireError) => void;
+}

@@ -1,0 +1,63 @@
+import { Emitter } from "@socket.io/redis-emitter";
+import type { Redis } from "ioredis";
+import type { Audience, ChatEvents } from "../chat/events";
+import type { ServerToClientEvents } from "./events";
+import { roomChannel, userChannel } from "./presence";
+
+/** Socket.IO channels an emit goes to: `to` (all sockets when absent), minus `except`. */
+interface Channels {
+  to?: string[];
+  except: string[];
+}
+
+/** The one mapping from a lib/chat audience to Socket.IO channels. */
+export function channelsOf(audience: Audience): Channels {
+  switch (audience.to) {
+    case "room":
+      return { to: [roomChannel(audience.roomId)], except: (audience.exceptUserIds ?? []).map(userChannel) };
+    case "users":
+      return { to: audience.userIds.map(userChannel), except: [] };
+    case "everyone":
+      return { except: (audience.exceptUserIds ?? []).map(userChannel) };
+  }
+}
+
+/** What both a Socket.IO server and a Redis emitter can do: address channels, emit, empty a room. */
+interface BroadcastOperator {
+  to(rooms: string[]): BroadcastOperator;
+  except(rooms: string[]): BroadcastOperator;
+  emit(event: never, ...args: never[]): unknown;
+}
+interface Broadcaster extends BroadcastOperator {
+  in(room: string): { socketsLeave(room: string): void };
+}
+
+function fanout(target: Broadcaster): ChatEvents {
+  return {
+    publish(event, payload, audience) {
+      const { to, except } = channelsOf(audience);
+      const addressed = (to ? target.to(to) : target).except(except);
+      // Payloads are typed by ChatEvents#publish against the same ServerToClientEvents.
+      (addressed.emit as (event: string, payload: unknown) => unknown)(event, payload);
+    },
+    closeRoom(roomId) {
+      target.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
+    },
+  };
+}
+
+/**
+ * Delivers lib/chat's events to sockets. With the Redis adapter every instance delivers to its own
+ * sockets, so an event published on one instance reaches the audience on all of them.
+ */
+export function createFanout(io: Broadcaster): ChatEvents {
+  return fanout(io);
+}
+
+/**
+ * The same delivery from a process without sockets (the admin CLI): through Redis, to every instance
+ * that shares it. Without Redis such a process cannot reach the open clients; they learn on reconnect.
+ */
+export function createRedisFanout(redis: Redis): ChatEvents {
+  return fanout(new Emitter<ServerToClientEvents>(redis));
+}
