@@ -1,0 +1,290 @@
+import { describe, expect, test } from "vitest";
+import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
+import type { ServerToClientEvents } from "@/lib/realtime/events";
+import { chatReducer, EMPTY_TIMELINE, initChatState, type ChatAction, type ChatState, type PendingMessage } from "./chat-state";
+import { handleServerEvent, type EventContext, type HandledEvent } from "./server-events";
+import { ME, OTHERS, message, random, room } from "./testing/fixtures";
+
+const ROOM = 10;
+const PAGE = 50;
+const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
+const GENERAL = room(1, { name: "Общий чат", is_default: true, created_by: null });
+
+type Delivery = { event: HandledEvent; payload: unknown } | { action: ChatAction };
+
+/** A chat that only reacts: events go through the same table the socket hook uses, actions straight to the reducer. */
+function apply(start: ChatState, deliveries: Delivery[], currentRoomId: number | null = ROOM) {
+  let state = start;
+  const moves: number[] = [];
+  const dispatch = (action: ChatAction) => {
+    state = chatReducer(state, action);
+  };
+  for (const delivery of deliveries) {
+    if ("action" in delivery) {
+      dispatch(delivery.action);
+      continue;
+    }
+    const context: EventContext = {
+      state,
+      currentRoomId,
+      dispatch,
+      removeRoom: (roomId) => dispatch({ type: "room_removed", roomId }),
+      showRoom: (roomId) => moves.push(roomId),
+    };
+    handleServerEvent(delivery.event, delivery.payload as Parameters<ServerToClientEvents[HandledEvent]>[0], context);
+  }
+  return { state, moves };
+}
+
+const fresh = (over: Partial<Parameters<typeof initChatState>[0]> = {}) =>
+  initChatState({ me: ME, rooms: [GENERAL], roomsAfter: null, roomId: ROOM, messages: [], pageSize: PAGE, ...over });
+
+const isSendStart = (d: Delivery) => "action" in d && d.action.type === "send_started";
+
+const pending = (m: MessageDto): PendingMessage => ({
+  client_id: m.client_id ?? "",
+  room_id: m.room_id,
+  content: m.content,
+  created_at: m.timestamp,
+  status: "pending",
+});
+
+describe("messages: any mix of broadcasts, acks and history pages shows what a fresh page shows", () => {
+  test.each(SEEDS)("seed %i", (seed) => {
+    const rnd = random(seed);
+    const total = rnd.int(1, 120);
+    const all = Array.from({ length: total }, (_, i) => message(i + 1, rnd.pick([ME, ...OTHERS])));
+    // The page was rendered when `seen` messages existed; it showed the latest page of those.
+    const seen = rnd.int(0, total);
+    const initial = all.slice(Math.max(0, seen - PAGE), seen);
+    const start = fresh({ messages: initial });
+
+    const deliveries: Delivery[] = [];
+    const delivered = new Set(initial.map((m) => m.id));
+    let fetchedThrough = initial.at(-1)?.id ?? 0;
+    for (const m of all.slice(seen)) {
+      if (m.user_id === ME.id) deliveries.push({ action: { type: "send_started", message: pending(m) } });
+      if (rnd.next() < 0.8) {
+        for (let copies = rnd.int(1, 3); copies > 0; copies--) deliveries.push({ event: "new_message", payload: m });
+        delivered.add(m.id);
+      }
+    }
+    // Catch-up and older pages: contiguous slices of the server's list, overlapping what broadcasts brought.
+    for (let pages = rnd.int(0, 4); pages > 0; pages--) {
+      const from = rnd.int(0, total);
+      const slice = all.slice(from, from + rnd.int(1, PAGE));
+      const older = (slice.at(-1)?.id ?? 0) <= (initial[0]?.id ?? 0);
+      deliveries.push({ action: { type: "page_loaded", roomId: ROOM, messages: slice, page: older ? "older" : "newer", complete: true } });
+      if (!older) fetchedThrough = Math.max(fetchedThrough, slice.at(-1)?.id ?? 0);
+      for (const m of slice) delivered.add(m.id);
+    }
+    // A reload may restore sends the server already has; they must not reappear as pending.
+    const mine = all.filter((m) => m.user_id === ME.id && delivered.has(m.id));
+    if (mine.length > 0) deliveries.push({ action: { type: "outbox_restored", messages: [pending(rnd.pick(mine))] } });
+
+    // Everything arrives in any order, except that sends start in the order they were typed.
+    const shuffled = rnd.shuffle(deliveries);
+    const typed = deliveries.filter(isSendStart);
+    const arrived = shuffled.map((d) => (isSendStart(d) ? (typed.shift() ?? d) : d));
+    const { state } = apply(start, arrived);
+    const timeline = state.timelines[ROOM] ?? EMPTY_TIMELINE;
+    expect(timeline.messages).toEqual(all.filter((m) => delivered.has(m.id)));
+    expect(timeline.pending.map((p) => p.client_id)).toEqual(
+      all.filter((m) => m.user_id === ME.id && m.id > seen && !delivered.has(m.id)).map((m) => m.client_id),
+    );
+    // Broadcasts arrive out of id order, so only history pages may say that everything up to an id is here.
+    expect(timeline.fetchedThrough).toBe(fetchedThrough);
+  });
+
+  test("a later copy of a message replaces the earlier one", () => {
+    const first = message(1, OTHERS[0] ?? ME);
+    const { state } = apply(fresh({ messages: [first] }), [{ event: "new_message", payload: { ...first, content: "исправлено" } }]);
+    expect(state.timelines[ROOM]?.messages.map((m) => m.content)).toEqual(["исправлено"]);
+  });
+
+  test("someone else's message with my client_id does not clear my pending send", () => {
+    const mine = message(5, ME);
+    const theirs = message(6, OTHERS[0] ?? ME, { client_id: mine.client_id });
+    const { state } = apply(fresh(), [{ action: { type: "send_started", message: pending(mine) } }, { event: "new_message", payload: theirs }]);
+    expect(state.timelines[ROOM]?.pending.map((p) => p.client_id)).toEqual([mine.client_id]);
+  });
+});
+
+describe("history pages", () => {
+  test("only a page of the past can say the past is exhausted", () => {
+    const msgs = Array.from({ length: 3 }, (_, i) => message(i + 10, ME));
+    let state = fresh({ messages: msgs.slice(1) });
+    expect(state.timelines[ROOM]?.hasOlder).toBe(false);
+    state = chatReducer(fresh({ messages: msgs, pageSize: 3 }), { type: "page_loaded", roomId: ROOM, messages: [], page: "newer", complete: true });
+    expect(state.timelines[ROOM]?.hasOlder).toBe(true);
+    state = chatReducer(state, { type: "older_loading", roomId: ROOM, loading: true });
+    expect(state.timelines[ROOM]?.loadingOlder).toBe(true);
+    state = chatReducer(state, { type: "page_loaded", roomId: ROOM, messages: [message(9, ME)], page: "older", complete: true });
+    expect(state.timelines[ROOM]).toMatchObject({ hasOlder: false, loadingOlder: false, fetchedThrough: 12 });
+    expect(state.timelines[ROOM]?.messages.map((m) => m.id)).toEqual([9, 10, 11, 12]);
+  });
+
+  test("a room's first latest page marks it loaded", () => {
+    const state = chatReducer(fresh({ roomId: null }), { type: "page_loaded", roomId: 7, messages: [message(3, ME, { room_id: 7 })], page: "latest", complete: false });
+    expect(state.timelines[7]).toMatchObject({ loaded: true, fetchedThrough: 3, hasOlder: true });
+  });
+});
+
+describe("my sends", () => {
+  const m = pending(message(1, ME));
+  const started = chatReducer(fresh(), { type: "send_started", message: m });
+
+  test("refused, retried and discarded change only that send", () => {
+    const other = pending(message(2, ME));
+    let state = chatReducer(started, { type: "send_started", message: other });
+    state = chatReducer(state, { type: "send_failed", clientId: m.client_id, roomId: ROOM, error: "Сообщение отклонено" });
+    expect(state.timelines[ROOM]?.pending).toEqual([{ ...m, status: "failed", error: "Сообщение отклонено" }, other]);
+    state = chatReducer(state, { type: "send_retried", clientId: m.client_id, roomId: ROOM });
+    expect(state.timelines[ROOM]?.pending).toEqual([{ ...m, error: undefined }, other]);
+    state = chatReducer(state, { type: "send_discarded", clientId: m.client_id, roomId: ROOM });
+    expect(state.timelines[ROOM]?.pending).toEqual([other]);
+  });
+
+  test("a send shown twice (typed, then restored after a reload) is listed once", () => {
+    const state = chatReducer(started, { type: "outbox_restored", messages: [m] });
+    expect(state.timelines[ROOM]?.pending).toEqual([m]);
+  });
+});
+
+describe("rooms: replayed events or a reloaded list bring a stale list to what a fresh page shows", () => {
+  type RoomEvent = { event: "room_created" | "room_updated"; payload: RoomDto } | { event: "room_deleted"; payload: { room_id: number; fallback_room_id: number } };
+
+  function history(seed: number) {
+    const rnd = random(seed);
+    const alive = new Map<number, RoomDto>([[GENERAL.id, GENERAL]]);
+    const snapshots: RoomDto[][] = [[GENERAL]];
+    const events: RoomEvent[] = [];
+    let nextId = 2;
+    for (let step = rnd.int(1, 40); step > 0; step--) {
+      const existing = [...alive.values()].filter((r) => !r.is_default);
+      const choice = existing.length === 0 ? 0 : rnd.int(0, 2);
+      if (choice === 0) {
+        const created = room(nextId++);
+        alive.set(created.id, created);
+        events.push({ event: "room_created", payload: created });
+      } else if (choice === 1) {
+        const target = rnd.pick(existing);
+        const renamed = { ...target, name: `${target.name}!` };
+        alive.set(renamed.id, renamed);
+        events.push({ event: "room_updated", payload: renamed });
+      } else {
+        const target = rnd.pick(existing);
+        alive.delete(target.id);
+        events.push({ event: "room_deleted", payload: { room_id: target.id, fallback_room_id: GENERAL.id } });
+      }
+      snapshots.push([...alive.values()].sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.id - b.id));
+    }
+    const final = snapshots.at(-1) ?? [];
+    return { rnd, events, snapshots, final };
+  }
+
+  test.each(SEEDS)("events replayed from before the snapshot, seed %i", (seed) => {
+    const { rnd, events, snapshots, final } = history(seed);
+    const seen = rnd.int(0, events.length);
+    const replayFrom = rnd.int(0, seen);
+    const start = fresh({ rooms: snapshots[seen] ?? [], roomId: null });
+    const { state } = apply(start, events.slice(replayFrom), null);
+    expect(state.rooms).toEqual(final);
+    expect(state).toEqual(fresh({ rooms: final, roomId: null }));
+  });
+
+  test.each(SEEDS)("events lost, then the list reloaded page by page in any order, seed %i", (seed) => {
+    const { rnd, snapshots, final } = history(seed);
+    const stale = fresh({ rooms: snapshots[rnd.int(0, snapshots.length - 1)] ?? [], roomId: null });
+    const size = rnd.int(1, 5);
+    const pages: ChatAction[] = [];
+    for (let from = 0; from === 0 || from < final.length; from += size) {
+      const rooms = final.slice(from, from + size);
+      const after = from === 0 ? undefined : final[from - 1]?.id;
+      pages.push({ type: "rooms_page_loaded", rooms, after, complete: from + size >= final.length });
+    }
+    const { state } = apply(stale, rnd.shuffle(pages).map((action) => ({ action })), null);
+    expect(state.rooms).toEqual(final);
+  });
+
+  test("a deleted room takes its timeline and presence with it", () => {
+    let state = fresh({ rooms: [GENERAL, room(ROOM)], messages: [message(1, ME)] });
+    state = chatReducer(state, { type: "presence_list", roomId: ROOM, users: [ME] });
+    state = chatReducer(state, { type: "room_removed", roomId: ROOM });
+    expect(state.timelines[ROOM]).toBeUndefined();
+    expect(state.presence[ROOM]).toBeUndefined();
+    expect(state.rooms).toEqual([GENERAL]);
+  });
+
+  test("a reloaded first page keeps the later pages already shown", () => {
+    const state = chatReducer(fresh({ rooms: [GENERAL, room(2), room(3)], roomsAfter: 3 }), {
+      type: "rooms_page_loaded",
+      rooms: [GENERAL],
+      after: undefined,
+      complete: false,
+    });
+    expect(state.roomsAfter).toBe(3);
+  });
+});
+
+describe("presence: replayed joins and leaves end where the server's list does", () => {
+  test.each(SEEDS)("seed %i", (seed) => {
+    const rnd = random(seed);
+    const people: PresenceUserDto[] = [ME, ...OTHERS, { id: 4, username: "Глеб", city: "Омск" }];
+    const here = new Map<number, PresenceUserDto>();
+    const lists: PresenceUserDto[][] = [[]];
+    const events: Delivery[] = [];
+    for (let step = rnd.int(1, 30); step > 0; step--) {
+      const person = rnd.pick(people);
+      if (rnd.next() < 0.5) {
+        here.set(person.id, person);
+        events.push({ event: "joined_room", payload: { room_id: ROOM, user: person } });
+      } else {
+        here.delete(person.id);
+        events.push({ event: "left_room", payload: { room_id: ROOM, user_id: person.id } });
+      }
+      lists.push([...here.values()]);
+    }
+    const seen = rnd.int(0, events.length);
+    const start = apply(fresh(), [{ event: "room_users_list", payload: { room_id: ROOM, users: lists[seen] ?? [] } }]).state;
+    const { state } = apply(start, events.slice(rnd.int(0, seen)));
+    expect(state.presence[ROOM]).toEqual(sortPresence(here.values()));
+  });
+
+  test("leaving a room clears its list, and a leave for a room not shown is ignored", () => {
+    let state = apply(fresh(), [{ event: "room_users_list", payload: { room_id: ROOM, users: [ME] } }]).state;
+    state = chatReducer(state, { type: "presence_cleared", roomId: ROOM });
+    expect(state.presence).toEqual({});
+    expect(chatReducer(state, { type: "presence_left", roomId: ROOM, userId: ME.id })).toBe(state);
+  });
+});
+
+describe("server events with side effects", () => {
+  const rooms = [GENERAL, room(ROOM, { name: "кухня" })];
+  const deleted: Delivery = { event: "room_deleted", payload: { room_id: ROOM, fallback_room_id: GENERAL.id } };
+
+  test("deleting the room on screen moves the viewer to the fallback and says so", () => {
+    const { state, moves } = apply(fresh({ rooms }), [deleted], ROOM);
+    expect(moves).toEqual([GENERAL.id]);
+    expect(state.notice).toBe("Комната #кухня удалена. Вы перешли в «Общий чат».");
+    expect(state.rooms).toEqual([GENERAL]);
+  });
+
+  test("deleting another room moves no one", () => {
+    const { state, moves } = apply(fresh({ rooms }), [deleted], GENERAL.id);
+    expect(moves).toEqual([]);
+    expect(state.notice).toBeNull();
+    expect(state.rooms).toEqual([GENERAL]);
+  });
+
+  test("an error event becomes the notice", () => {
+    const { state } = apply(fresh(), [{ event: "error", payload: { code: "forbidden", message: "Нельзя" } }]);
+    expect(state.notice).toBe("Нельзя");
+  });
+});
+
+test("a repeated connection status keeps the same state object, so nothing re-renders", () => {
+  const online = chatReducer(fresh(), { type: "connection", status: "online" });
+  expect(online.connection).toBe("online");
+  expect(chatReducer(online, { type: "connection", status: "online" })).toBe(online);
+});

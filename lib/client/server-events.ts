@@ -1,0 +1,57 @@
+import type { ServerToClientEvents } from "@/lib/realtime/events";
+import type { ChatAction, ChatState } from "./chat-state";
+
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+
+/** What an event handler may do beyond dispatching: the chat around the reducer. */
+export interface EventContext {
+  state: ChatState;
+  /** The room on screen, or null. */
+  currentRoomId: number | null;
+  dispatch: (action: ChatAction) => void;
+  /** Forgets a room everywhere: its timeline, its presence, and whatever the outbox still holds for it. */
+  removeRoom: (roomId: number) => void;
+  /** The room on screen is gone: show this one instead. */
+  showRoom: (roomId: number) => void;
+}
+
+/** Most events are one reducer action; the few with side effects beyond it get the context instead. */
+type EventEntry<E extends keyof ServerToClientEvents> =
+  | ((payload: Payload<E>) => ChatAction)
+  | { run: (payload: Payload<E>, context: EventContext) => void };
+
+/** Every server event the chat listens to, and what it does; the socket hook registers them all in one loop. */
+export const SERVER_EVENTS = {
+  new_message: (message) => ({ type: "message_received", message }),
+  room_users_list: ({ room_id, users }) => ({ type: "presence_list", roomId: room_id, users }),
+  joined_room: ({ room_id, user }) => ({ type: "presence_joined", roomId: room_id, user }),
+  left_room: ({ room_id, user_id }) => ({ type: "presence_left", roomId: room_id, userId: user_id }),
+  room_created: (room) => ({ type: "room_upserted", room }),
+  room_updated: (room) => ({ type: "room_upserted", room }),
+  room_deleted: {
+    run: ({ room_id, fallback_room_id }, { state, currentRoomId, dispatch, removeRoom, showRoom }) => {
+      const room = state.rooms.find((r) => r.id === room_id);
+      const fallback = state.rooms.find((r) => r.id === fallback_room_id);
+      removeRoom(room_id);
+      if (currentRoomId !== room_id) return;
+      dispatch({
+        type: "notice",
+        text: `Комната #${room?.name ?? room_id} удалена. Вы перешли в «${fallback?.name ?? "Общий чат"}».`,
+      });
+      showRoom(fallback_room_id);
+    },
+  },
+  error: (error) => ({ type: "notice", text: error.message }),
+} satisfies { [E in keyof ServerToClientEvents]?: EventEntry<E> };
+
+export type HandledEvent = keyof typeof SERVER_EVENTS;
+
+// A mapped type, so that indexing it with one event keeps the entry and the payload of that same event.
+const EVENT_TABLE: { [E in HandledEvent]: EventEntry<E> } = SERVER_EVENTS;
+
+/** Runs one event's entry: its action goes to the reducer, its handler gets the context. */
+export function handleServerEvent<E extends HandledEvent>(event: E, payload: Payload<E>, context: EventContext): void {
+  const entry = EVENT_TABLE[event];
+  if (typeof entry === "function") context.dispatch(entry(payload));
+  else entry.run(payload, context);
+}
