@@ -60,10 +60,10 @@ async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>
   };
 }
 
-export function fetchMessages(roomId: number, query: { before?: number; after?: number; limit: number }) {
+export function fetchMessages(roomId: number, query: { before?: number; changedAfter?: number; limit: number }) {
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.before !== undefined) params.set("before", String(query.before));
-  if (query.after !== undefined) params.set("after", String(query.after));
+  if (query.changedAfter !== undefined) params.set("changed_after", String(query.changedAfter));
   return request<MessageDto[]>(`/api/messages/${roomId}?${params.toString()}`);
 }
 

@@ -61,7 +61,7 @@ describe("messages: any mix of broadcasts, acks and history pages shows what a f
 
     const deliveries: Delivery[] = [];
     const delivered = new Set(initial.map((m) => m.id));
-    let fetchedThrough = initial.at(-1)?.id ?? 0;
+    let syncedVersion = initial.at(-1)?.id ?? 0;
     for (const m of all.slice(seen)) {
       if (m.user_id === ME.id) deliveries.push({ action: { type: "send_started", message: pending(m) } });
       if (rnd.next() < 0.8) {
@@ -75,7 +75,7 @@ describe("messages: any mix of broadcasts, acks and history pages shows what a f
       const slice = all.slice(from, from + rnd.int(1, PAGE));
       const older = (slice.at(-1)?.id ?? 0) <= (initial[0]?.id ?? 0);
       deliveries.push({ action: { type: "page_loaded", roomId: ROOM, messages: slice, page: older ? "older" : "newer", complete: true } });
-      if (!older) fetchedThrough = Math.max(fetchedThrough, slice.at(-1)?.id ?? 0);
+      if (!older) syncedVersion = Math.max(syncedVersion, slice.at(-1)?.id ?? 0);
       for (const m of slice) delivered.add(m.id);
     }
     // A reload may restore sends the server already has; they must not reappear as pending.
@@ -93,7 +93,7 @@ describe("messages: any mix of broadcasts, acks and history pages shows what a f
       all.filter((m) => m.user_id === ME.id && m.id > seen && !delivered.has(m.id)).map((m) => m.client_id),
     );
     // Broadcasts arrive out of id order, so only history pages may say that everything up to an id is here.
-    expect(timeline.fetchedThrough).toBe(fetchedThrough);
+    expect(timeline.syncedVersion).toBe(syncedVersion);
   });
 
   test("a later copy of a message replaces the earlier one", () => {
@@ -120,13 +120,31 @@ describe("history pages", () => {
     state = chatReducer(state, { type: "older_loading", roomId: ROOM, loading: true });
     expect(state.timelines[ROOM]?.loadingOlder).toBe(true);
     state = chatReducer(state, { type: "page_loaded", roomId: ROOM, messages: [message(9, ME)], page: "older", complete: true });
-    expect(state.timelines[ROOM]).toMatchObject({ hasOlder: false, loadingOlder: false, fetchedThrough: 12 });
+    expect(state.timelines[ROOM]).toMatchObject({ hasOlder: false, loadingOlder: false, syncedVersion: 12 });
     expect(state.timelines[ROOM]?.messages.map((m) => m.id)).toEqual([9, 10, 11, 12]);
+  });
+
+  test("a stale copy of a message never replaces a newer version, whichever arrives last", () => {
+    const current = message(5, ME, { content: "после правки", version: 40 });
+    const stale = message(5, ME, { content: "до правки", version: 5 });
+    let state = fresh({ messages: [current] });
+    state = chatReducer(state, { type: "message_received", message: stale });
+    state = chatReducer(state, { type: "page_loaded", roomId: ROOM, messages: [stale], page: "latest", complete: true });
+    expect(state.timelines[ROOM]?.messages).toEqual([current]);
+    expect(state.timelines[ROOM]?.syncedVersion).toBe(40);
+  });
+
+  test("catch-up pages move the change cursor to the newest version they hold, in any order", () => {
+    let state = fresh({ messages: [message(1, ME)] });
+    state = chatReducer(state, { type: "page_loaded", roomId: ROOM, messages: [message(1, ME, { version: 9 }), message(2, ME, { version: 7 })], page: "newer", complete: true });
+    expect(state.timelines[ROOM]?.syncedVersion).toBe(9);
+    state = chatReducer(state, { type: "message_received", message: message(3, ME, { version: 30 }) });
+    expect(state.timelines[ROOM]?.syncedVersion).toBe(9);
   });
 
   test("a room's first latest page marks it loaded", () => {
     const state = chatReducer(fresh({ roomId: null }), { type: "page_loaded", roomId: 7, messages: [message(3, ME, { room_id: 7 })], page: "latest", complete: false });
-    expect(state.timelines[7]).toMatchObject({ loaded: true, fetchedThrough: 3, hasOlder: true });
+    expect(state.timelines[7]).toMatchObject({ loaded: true, syncedVersion: 3, hasOlder: true });
   });
 });
 

@@ -18,11 +18,11 @@ export interface RoomTimeline {
   /** Whether the latest page has been fetched (or rendered by the server). */
   loaded: boolean;
   /**
-   * Every message up to this id is here. Only history fetches move it: broadcasts of concurrent sends
-   * can arrive out of id order, so the newest message received says nothing about the ones before it,
-   * and a reconnect must catch up from here, not from the newest id on screen.
+   * Every change to this room up to this version is here (the change cursor). Only history fetches move
+   * it: broadcasts of concurrent changes can arrive out of order, so the newest one received says nothing
+   * about those before it, and a reconnect catches up from here (`changed_after`), not from what is on screen.
    */
-  fetchedThrough: number;
+  syncedVersion: number;
   hasOlder: boolean;
   loadingOlder: boolean;
 }
@@ -66,7 +66,7 @@ export const EMPTY_TIMELINE: RoomTimeline = {
   messages: [],
   pending: [],
   loaded: false,
-  fetchedThrough: 0,
+  syncedVersion: 0,
   hasOlder: true,
   loadingOlder: false,
 };
@@ -76,12 +76,20 @@ function sortRooms(rooms: RoomDto[]): RoomDto[] {
   return [...rooms].sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.id - b.id);
 }
 
-/** Merges by id (a later copy wins) and keeps id order; history pages, broadcasts and acks overlap freely. */
+const newestVersion = (messages: MessageDto[], since: number) => messages.reduce((newest, m) => Math.max(newest, m.version), since);
+
+/**
+ * Merges by id and keeps id order; history pages, broadcasts and acks overlap freely. Of two copies of
+ * one message the newer version wins, so a stale copy arriving late never undoes a change.
+ */
 export function mergeMessages(current: MessageDto[], incoming: MessageDto[]): MessageDto[] {
   if (incoming.length === 0) return current;
   const byId = new Map<number, MessageDto>();
   for (const message of current) byId.set(message.id, message);
-  for (const message of incoming) byId.set(message.id, message);
+  for (const message of incoming) {
+    const known = byId.get(message.id);
+    if (!known || known.version <= message.version) byId.set(message.id, message);
+  }
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
@@ -144,7 +152,7 @@ export function initChatState(init: {
       ...EMPTY_TIMELINE,
       messages: mergeMessages([], init.messages),
       loaded: true,
-      fetchedThrough: init.messages.at(-1)?.id ?? 0,
+      syncedVersion: newestVersion(init.messages, 0),
       hasOlder: init.messages.length >= init.pageSize,
     };
   }
@@ -167,7 +175,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         messages: mergeMessages(t.messages, action.messages),
         pending: withoutAcknowledged(t.pending, action.messages, state.me.id),
         loaded: true,
-        fetchedThrough: action.page === "older" ? t.fetchedThrough : Math.max(t.fetchedThrough, action.messages.at(-1)?.id ?? 0),
+        syncedVersion: action.page === "older" ? t.syncedVersion : newestVersion(action.messages, t.syncedVersion),
         // Only a page of the past can tell that the past is exhausted.
         hasOlder: action.page === "newer" ? t.hasOlder : !action.complete,
         loadingOlder: action.page === "older" ? false : t.loadingOlder,

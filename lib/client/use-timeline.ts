@@ -42,24 +42,24 @@ export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<
     [dispatch],
   );
 
-  /** One pass of catching up: its latest page the first time, then whatever came after what was fetched. */
+  /** One pass of catching up: its latest page the first time, then whatever changed after what was fetched. */
   const catchUpOnce = useCallback(
     async (roomId: number): Promise<ApiResult<true>> => {
       const timeline = stateRef.current.timelines[roomId];
-      let after = timeline?.loaded ? timeline.fetchedThrough : undefined;
-      if (after === undefined) {
+      let changedAfter = timeline?.loaded ? timeline.syncedVersion : undefined;
+      if (changedAfter === undefined) {
         const page = await fetchMessages(roomId, { limit: HISTORY_PAGE_DEFAULT });
         if (!page.ok) return page;
         dispatch({ type: "page_loaded", roomId, messages: page.data, page: "latest", complete: page.data.length < HISTORY_PAGE_DEFAULT });
         return { ok: true, data: true };
       }
       for (;;) {
-        const page = await fetchMessages(roomId, { after, limit: HISTORY_PAGE_MAX });
+        const page = await fetchMessages(roomId, { changedAfter, limit: HISTORY_PAGE_MAX });
         if (!page.ok) return page;
         dispatch({ type: "page_loaded", roomId, messages: page.data, page: "newer", complete: true });
         const last = page.data.at(-1);
         if (page.data.length < HISTORY_PAGE_MAX || !last) return { ok: true, data: true };
-        after = last.id;
+        changedAfter = last.version;
       }
     },
     [dispatch, stateRef],

@@ -43,6 +43,7 @@ export function message(id: number, author: PresenceUserDto, over: Partial<Messa
     room_id: 10,
     user_id: author.id,
     client_id: `client-${author.id}-${id}`,
+    version: id,
     ...over,
   };
 }
@@ -55,6 +56,7 @@ export function room(id: number, over: Partial<RoomDto> = {}): RoomDto {
     created_at: "2026-01-01T00:00:00.000Z",
     created_by: ME.id,
     is_default: false,
+    permissions: { send: true, manage: true, delete: true, manage_members: true, moderate: true },
     ...over,
   };
 }
