@@ -7,7 +7,7 @@ import { apiClient, uniqueName } from "./support/api";
 import { queryDatabase } from "./support/db";
 import { registerAndSignIn, type TestUser } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
-import { collect, connectAs, emitRaw, nextEvent, settle, type ClientSocket } from "./support/socket";
+import { collect, connectAs, emitRaw, emitWithoutAck, nextEvent, settle, type ClientSocket } from "./support/socket";
 
 let server: RunningServer;
 const open: ClientSocket[] = [];
@@ -157,7 +157,7 @@ describe("join_room and presence", () => {
     const alice = await person();
     const socket = await alice.connect();
     const error = nextEvent(socket, "error");
-    socket.emit("join_room", { room_id: 987654 });
+    emitWithoutAck(socket, "join_room", { room_id: 987654 });
     expect(await error).toMatchObject({ code: "not_found", message: "Комната не найдена" });
   });
 });
@@ -274,7 +274,7 @@ describe("send_message", () => {
     const alice = await person();
     const socket = await alice.connect();
     const dropped = new Promise<string>((resolve) => socket.once("disconnect", resolve));
-    socket.emit("send_message", { room_id: 1, content: "x".repeat(100_000) });
+    emitWithoutAck(socket, "send_message", { room_id: 1, content: "x".repeat(100_000) });
     expect(await dropped).toMatch(/transport close|transport error/);
     const again = await alice.connect();
     expect(again.connected).toBe(true);

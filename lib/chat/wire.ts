@@ -13,12 +13,20 @@ export interface RoomUsers {
   users: PresenceUserDto[];
 }
 
-/** Payload types are what a well-behaved client sends; the server still parses every one as unknown. */
+/**
+ * Payload types are what a well-behaved client sends; the server still parses every one as unknown and
+ * answers without an ack too (as an `error` event). Declaring the ack lets `emitWithAck` type its
+ * result, and lets the server check each handler's result against it (lib/realtime/on.ts).
+ */
 export interface ClientToServerEvents {
-  join_room: (payload: RoomRef, ack?: Ack<RoomUsers>) => void;
+  join_room: (payload: RoomRef, ack: Ack<RoomUsers>) => void;
+  /** Sent on the way out of a room; nobody waits for its answer. */
   leave_room: (payload: RoomRef, ack?: Ack) => void;
-  send_message: (payload: SendMessageInput, ack?: Ack<{ message: MessageDto }>) => void;
+  send_message: (payload: SendMessageInput, ack: Ack<{ message: MessageDto }>) => void;
 }
+
+/** What a successful ack of a client event carries besides `ok: true`. */
+export type AckPayload<E extends keyof ClientToServerEvents> = NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends Ack<infer T> ? T : never;
 
 export interface ServerToClientEvents {
   connected: (payload: { username: string; status: "connected" }) => void;

@@ -1,5 +1,5 @@
 import type { MessageDto } from "@/lib/chat/dto";
-import type { AckResult } from "@/lib/realtime/events";
+import { emitWithAck } from "./acks";
 import type { PendingMessage } from "./chat-state";
 import type { OutboxKind } from "./outbox";
 
@@ -28,13 +28,7 @@ const sendKind: OutboxKinds["send"] = {
   id: (op) => op.client_id,
   roomId: (op) => op.room_id,
   restore: restoreSend,
-  // The event declares its ack as optional, which makes Socket.IO type emitWithAck's result as any.
-  emit: async (socket, op, timeoutMs) =>
-    (await socket
-      .timeout(timeoutMs)
-      .emitWithAck("send_message", { room_id: op.room_id, content: op.content, client_id: op.client_id })) as AckResult<{
-      message: MessageDto;
-    }>,
+  emit: (socket, op, timeoutMs) => emitWithAck(socket, timeoutMs, "send_message", { room_id: op.room_id, content: op.content, client_id: op.client_id }),
   started: (op) => ({ type: "send_started", message: { ...op, status: "pending" } }),
   restored: (op, state) => ({ type: "outbox_restored", messages: [{ ...op, ...state }] }),
   applied: (_op, ack) => ({ type: "message_received", message: ack.message }),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, type Dispatch, type RefObject } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "@/lib/realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/chat/wire";
+import { emitWithAck } from "./acks";
 import { fetchRooms, leaveForLogin } from "./api";
 import type { ChatAction, ChatState, ConnectionStatus } from "./chat-state";
 import { ACK_TIMEOUT_MS } from "./outbox";
@@ -8,8 +9,6 @@ import { handleServerEvent, SERVER_EVENTS, type EventContext, type HandledEvent 
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-// The event declares its ack as optional, which makes Socket.IO type emitWithAck's result as any.
-type JoinAck = AckResult<RoomUsers>;
 
 const RESTORED_NOTICE_MS = 4_000;
 
@@ -49,7 +48,7 @@ export function useChatSocket(options: ChatSocketOptions): void {
   const enterRoom = useCallback(
     async (socket: ChatSocket, roomId: number) => {
       try {
-        const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("join_room", { room_id: roomId })) as JoinAck;
+        const ack = await emitWithAck(socket, ACK_TIMEOUT_MS, "join_room", { room_id: roomId });
         if (ack.ok) dispatch({ type: "presence_list", roomId: ack.room_id, users: ack.users });
       } catch {
         // No ack in time or the socket dropped: the history is still worth fetching, the next connect joins again.

@@ -1,6 +1,6 @@
 import type { RoomChannels } from "../chat/events";
 import { isUserInRoom, roomChannel, usersInRoom, type AnnounceLeave } from "./presence";
-import type { AppSocket, RealtimeServer } from "./server";
+import type { AppSocket, RealtimeServer } from "./events";
 
 /** lib/chat's view of one socket's live subscriptions, over Socket.IO's `room:<id>` channels. */
 export function roomChannelsOf(io: RealtimeServer, socket: AppSocket, announceLeave: AnnounceLeave): RoomChannels {

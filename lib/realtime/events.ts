@@ -1,6 +1,10 @@
+import type { Server, Socket } from "socket.io";
 import type { PresenceUserDto } from "../chat/dto";
+import type { ClientToServerEvents, ServerToClientEvents } from "../chat/wire";
 
-export type { Ack, AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "../chat/wire";
+// The leaf of lib/realtime: every other module of it takes its socket types from here.
+
+export type { Ack, AckPayload, AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "../chat/wire";
 
 /** Who a socket belongs to, fixed at the handshake; handlers never take the sender from a payload. */
 export type SocketUser = PresenceUserDto;
@@ -12,3 +16,6 @@ export interface SocketData {
   /** The server-side session the handshake used; ending it disconnects this socket. */
   sessionId: string;
 }
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -1,6 +1,6 @@
 import { sortPresence, type PresenceUserDto } from "../chat/dto";
 import { log } from "../log";
-import type { RealtimeServer } from "./server";
+import type { RealtimeServer } from "./events";
 
 export const roomChannel = (roomId: number) => `room:${roomId}`;
 export const userChannel = (userId: number) => `user:${userId}`;

@@ -1,25 +1,24 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Socket as EngineSocket } from "engine.io";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import { z } from "zod";
 import type { SessionEvents } from "../auth/session";
-import type { ChatDeps, ChatEvents } from "../chat/events";
+import type { ChatEvents } from "../chat/events";
 import type { RoomQuota, Store } from "../db/types";
 import type { Throttles } from "../limits";
 import { log } from "../log";
 import { metrics } from "../metrics";
 import { SESSIONS_ENDED_CHANNEL, type RedisLink } from "../redis";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./events";
+import type { AppSocket, RealtimeServer } from "./events";
 import { createFanout } from "./fanout";
+import type { HandlerContext } from "./handlers/context";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
 import { createHandshakeGate } from "./handshake";
-import { createLeaveAnnouncer, createPresenceRefresher, sessionChannel, userChannel, type AnnounceLeave } from "./presence";
+import { createLeaveAnnouncer, createPresenceRefresher, sessionChannel, userChannel } from "./presence";
 import { SocketWork } from "./work";
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface RealtimeDeps {
   store: Store;
@@ -37,13 +36,6 @@ export interface RealtimeDeps {
 }
 
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
-
-export interface HandlerContext extends ChatDeps {
-  io: RealtimeServer;
-  work: SocketWork;
-  /** Announces that a user's last socket in a room left it (leave_room or disconnect). */
-  announceLeave: AnnounceLeave;
-}
 
 export interface Realtime {
   io: RealtimeServer;

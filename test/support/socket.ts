@@ -53,6 +53,11 @@ export function emitRaw(socket: ClientSocket, event: string, ...args: unknown[])
   return (socket as unknown as Socket).timeout(5_000).emitWithAck(event, ...args);
 }
 
+/** Emits a raw event without an ack, as a client that does not wait for answers: refusals come back as `error`. */
+export function emitWithoutAck(socket: ClientSocket, event: string, payload: unknown): void {
+  (socket as unknown as Socket).emit(event, payload);
+}
+
 /** A round trip through the server: everything it emitted to this socket before now has arrived. */
 export async function settle(socket: ClientSocket): Promise<void> {
   await emitRaw(socket, "leave_room", { room_id: 2 ** 31 });

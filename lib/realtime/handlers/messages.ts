@@ -1,6 +1,7 @@
 import { sendMessage } from "../../chat/messages";
 import { on } from "../on";
-import type { AppSocket, HandlerContext } from "../server";
+import type { AppSocket } from "../events";
+import type { HandlerContext } from "./context";
 
 export function registerMessageHandlers(context: HandlerContext, socket: AppSocket): void {
   on(context.work, socket, "send_message", async (user, payload, sessionId) => ({

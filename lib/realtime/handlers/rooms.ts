@@ -1,7 +1,8 @@
 import { connectionClosed, joinRoom, leaveRoom } from "../../chat/presence";
 import { followedRooms, roomChannelsOf } from "../channels";
 import { on } from "../on";
-import type { AppSocket, HandlerContext } from "../server";
+import type { AppSocket } from "../events";
+import type { HandlerContext } from "./context";
 
 export function registerRoomHandlers(context: HandlerContext, socket: AppSocket): void {
   const { io, work, announceLeave } = context;

@@ -1,0 +1,19 @@
+import type { AckPayload, AckResult, ClientToServerEvents } from "@/lib/chat/wire";
+import type { ChatSocket } from "./use-chat-socket";
+
+type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+
+/**
+ * Emits an event and waits at most `timeoutMs` for its ack, typed by what the event declares the ack
+ * to carry. Socket.IO's types lose the ack's type once a timeout is set (the callback gains an error
+ * argument), so this is the one place that restores it; the server checks the same declaration.
+ */
+export function emitWithAck<E extends "join_room" | "send_message">(
+  socket: ChatSocket,
+  timeoutMs: number,
+  event: E,
+  payload: Payload<E>,
+): Promise<AckResult<AckPayload<E>>> {
+  const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: E, payload: Payload<E>): Promise<AckResult<AckPayload<E>>> };
+  return timed.emitWithAck(event, payload);
+}
