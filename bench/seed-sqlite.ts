@@ -44,7 +44,10 @@ export function openSqliteBenchDb(file: string): BenchDb {
       return Number(sqlite.prepare("insert into rooms (name, name_key, description) values (?, ?, '')").run(name, name.toLowerCase()).lastInsertRowid);
     },
     async seedMessages(roomId, userId, count) {
-      const insert = sqlite.prepare("insert into messages (room_id, user_id, content, created_at) values (?, ?, ?, ?)");
+      // Versions continue the room's own, as the store's insert would number them.
+      const insert = sqlite.prepare(
+        "insert into messages (room_id, user_id, content, created_at, version) values (?, ?, ?, ?, (select coalesce(max(version), 0) + 1 from messages where room_id = ?))",
+      );
       const base = Date.now() - count;
       let firstId = 0;
       let lastId = 0;
@@ -52,7 +55,7 @@ export function openSqliteBenchDb(file: string): BenchDb {
         // Batches of 50k keep each write transaction short, so the running server is not blocked for long.
         sqlite.transaction(() => {
           for (let i = start; i < Math.min(count, start + MESSAGE_BATCH); i++) {
-            lastId = Number(insert.run(roomId, userId, historyContent(i), base + i).lastInsertRowid);
+            lastId = Number(insert.run(roomId, userId, historyContent(i), base + i, roomId).lastInsertRowid);
             if (i === 0) firstId = lastId;
           }
         })();

@@ -77,9 +77,9 @@ export function openPgBenchDb(url: string): BenchDb {
         const end = Math.min(count, start + MESSAGE_BATCH * 4);
         const [row] = await sql<{ first: number; last: number }[]>`
           with inserted as (
-            insert into messages (room_id, user_id, content, created_at)
+            insert into messages (room_id, user_id, content, created_at, version)
             select ${roomId}, ${userId}, 'История сообщение №' || g || ': lorem ipsum dolor sit amet, consectetur adipiscing.',
-                   now() - (${count} - g) * interval '1 millisecond'
+                   now() - (${count} - g) * interval '1 millisecond', nextval('message_versions')
             from generate_series(${start}::int, ${end - 1}::int) as g
             order by g
             returning id)
