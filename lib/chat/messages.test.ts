@@ -50,6 +50,62 @@ describe("sendMessage", () => {
     expect(chat.events.published).toEqual([]);
   });
 
+  it("stores and publishes once when the same client_id arrives several times at once", async () => {
+    const chat = await openChat();
+    const { actor } = await chat.signIn();
+    const send = { room_id: chat.defaultRoom.id, content: "racing", client_id: "race-0001" };
+
+    const acks = await Promise.all(Array.from({ length: 5 }, () => sendMessage(chat.deps, actor, send)));
+
+    expect(new Set(acks.map((m) => m.id)).size).toBe(1);
+    expect(chat.rows("messages")).toBe(1);
+    expect(chat.events.published).toHaveLength(1);
+  });
+
+  it("still acks a retry of what was stored before the session ended, publishing nothing new", async () => {
+    const chat = await openChat();
+    const { actor } = await chat.signIn();
+    const send = { room_id: chat.defaultRoom.id, content: "sent just in time", client_id: "late-ack-1" };
+    const first = await sendMessage(chat.deps, actor, send);
+    await chat.store.deleteSession(actor.sessionId);
+
+    expect(await sendMessage(chat.deps, actor, send)).toEqual(first);
+
+    await refusal(sendMessage(chat.deps, actor, { ...send, client_id: "late-ack-2" }), "unauthorized");
+    expect(chat.rows("messages")).toBe(1);
+    expect(chat.events.published).toHaveLength(1);
+  });
+
+  it("refuses a deactivated sender whose session is still in the table", async () => {
+    const chat = await openChat();
+    const { actor, user } = await chat.signIn();
+    await chat.store.setUserActive(user.id, false);
+
+    await refusal(sendMessage(chat.deps, actor, { room_id: chat.defaultRoom.id, content: "banned" }), "unauthorized");
+
+    expect(chat.rows("messages")).toBe(0);
+  });
+
+  it("limits a sender's rate, storing nothing it refuses and saying when to retry", async () => {
+    const chat = await openChat({ messagesPerWindow: 2, messageWindowSeconds: 60 });
+    const { actor } = await chat.signIn();
+    const other = await chat.signIn();
+
+    const outcomes = [];
+    for (let i = 0; i < 10; i++) {
+      outcomes.push(await sendMessage(chat.deps, actor, { room_id: chat.defaultRoom.id, content: `m${i}` }).then(() => null, (err: unknown) => err));
+    }
+    const refused = outcomes.filter((o) => o !== null);
+
+    // The steady rate plus its burst allowance (lib/limits.ts): well short of ten.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toMatchObject({ code: "rate_limited", retryAfterMs: expect.any(Number) as number });
+    expect(chat.rows("messages")).toBe(10 - refused.length);
+    expect(chat.events.published).toHaveLength(10 - refused.length);
+    // The budget is the sender's, not the room's.
+    await expect(sendMessage(chat.deps, other.actor, { room_id: chat.defaultRoom.id, content: "me too" })).resolves.toMatchObject({ content: "me too" });
+  });
+
   const room = 1;
   it.each([
     ["no room_id", { content: "x" }],

@@ -39,6 +39,28 @@ describe("createRoom", () => {
     expect({ rooms: chat.rows("rooms"), members: chat.rows("room_members"), published: chat.events.published.length }).toEqual(before);
   });
 
+  it("refuses the default room's name and its lookalike with a Greek Omicron", async () => {
+    const chat = await openChat();
+    const { actor } = await chat.signIn();
+
+    await refusal(createRoom(chat.deps, actor, { name: "ОБЩИЙ ЧАТ" }), "conflict");
+    const lookalike = await refusal(createRoom(chat.deps, actor, { name: "\u039fбщий чат" }), "conflict");
+
+    expect(lookalike.message).toBe("Есть комната с очень похожим названием — выберите другое");
+    expect(chat.rows("rooms")).toBe(1);
+  });
+
+  it("holds the creator's quota against a burst of simultaneous creations", async () => {
+    const chat = await openChat({ roomsPerUser: 2 });
+    const { actor } = await chat.signIn();
+
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createRoom(chat.deps, actor, { name: `burst ${i}` })));
+
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(2);
+    expect(chat.rows("rooms")).toBe(1 + 2);
+    expect(chat.rows("room_members")).toBe(2);
+  });
+
   it("refuses a room over the creator's quota and over the server's", async () => {
     const chat = await openChat({ roomsPerUser: 2, roomsTotal: 4 });
     const first = await chat.signIn();
