@@ -34,7 +34,7 @@ export async function sendMessage(deps: ChatDeps, actor: Actor, input: unknown):
 }
 
 /** The HTTP send: the room comes from the URL, the rest from the body. */
-export function postMessage(deps: ChatDeps, actor: Actor, roomId: number, body: unknown): Promise<MessageDto> {
+export async function postMessage(deps: ChatDeps, actor: Actor, roomId: number, body: unknown): Promise<MessageDto> {
   const fields = parseInput(postMessageSchema, body);
   return sendMessage(deps, actor, { ...fields, room_id: roomId });
 }
