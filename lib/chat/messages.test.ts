@@ -171,9 +171,8 @@ describe("postMessage", () => {
     const chat = await openChat();
     const { actor } = await chat.signIn();
 
-    // postMessage is not async: a malformed body throws before it returns a promise. Its one caller awaits it
-    // inside an async handler, where both arrive the same way, so the test calls it the same way.
-    await refusal((async () => postMessage(chat.deps, actor, chat.defaultRoom.id, { content: "x", room_id: chat.defaultRoom.id }))(), "invalid_input");
+    // A malformed body rejects the promise like any other refusal.
+    await refusal(postMessage(chat.deps, actor, chat.defaultRoom.id, { content: "x", room_id: chat.defaultRoom.id }), "invalid_input");
     await refusal(postMessage(chat.deps, actor, 999_999, { content: "x" }), "not_found");
 
     expect(chat.rows("messages")).toBe(0);
