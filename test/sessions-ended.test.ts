@@ -4,7 +4,8 @@ import { registerAndSignIn, submitForm, type CookieJar } from "./support/http";
 import { freshPgDatabase } from "./support/pg-database";
 import { freePort } from "./support/ports";
 import { startServer, type RunningServer } from "./support/server";
-import { connectAs, type ClientSocket } from "./support/socket";
+import { apiClient, uniqueName } from "./support/api";
+import { connectAs, emitRaw, nextEvent, type ClientSocket } from "./support/socket";
 
 function redisUrl() {
   const url = process.env.TEST_REDIS_URL;
@@ -89,6 +90,23 @@ describe("with Redis, the periodic check off", () => {
     const closed = closing(await connectAs(b.url, jar));
     expect((await admin(env, "reset-password", "--username", user.username, "--password", "a-brand-new-passphrase")).code).toBe(0);
     expect(await closed.within(3_000)).toBe("io server disconnect");
+  });
+
+  it("delete-room tells the open clients of every instance, as a user's deletion does", async () => {
+    const { jar } = await registerAndSignIn(a.url);
+    const room = await apiClient(a.url, jar).createRoom(uniqueName("Оператор"));
+    const watcher = await connectAs(b.url, (await registerAndSignIn(b.url)).jar);
+    expect(await emitRaw(watcher, "join_room", { room_id: room.id })).toMatchObject({ ok: true });
+    const deleted = nextEvent(watcher, "room_deleted");
+
+    const result = await admin(env, "delete-room", "--id", String(room.id));
+
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const event = await deleted;
+    expect(event.room_id).toBe(room.id);
+    // The room is gone for writes too, whichever instance the client is on.
+    expect(await emitRaw(watcher, "send_message", { room_id: room.id, content: "в пустоту" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    watcher.disconnect();
   });
 
   it("when Redis cannot be reached the command still succeeds, and says the sockets close later", async () => {
