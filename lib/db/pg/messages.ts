@@ -1,10 +1,36 @@
-import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, gt, lt, sql, type Column } from "drizzle-orm";
 import type { Message, MessageStore } from "../types";
 import { messages, users } from "./schema";
 import { columns, first, guarded, isMissingRoom, type PgHandle } from "./shared";
 
 /** The first key of the two-key advisory lock that orders message inserts within a room. */
 const ROOM_INSERT_LOCK = 0x6d7367;
+
+/**
+ * The send statement is raw SQL (drizzle cannot build its CTE), so its column lists are derived from the
+ * Message fields of publicColumns: a column added there reaches the send's answer too, and a field from a
+ * table the statement does not join fails at start rather than going missing.
+ */
+const SENT_ROW = (() => {
+  const fields: [string, Column][] = Object.entries(columns.message);
+  const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+  const sourceOf = (field: string, column: Column) => {
+    if (column.table === messages) return "inserted";
+    if (column.table === users) return "users";
+    throw new Error(`Message field ${field} comes from ${getTableName(column.table)}, which the send statement does not join`);
+  };
+  return {
+    returning: fields
+      .filter(([, column]) => column.table === messages)
+      .map(([, column]) => quote(column.name))
+      .join(", "),
+    select: fields.map(([field, column]) => `${sourceOf(field, column)}.${quote(column.name)} as ${quote(field)}`).join(", "),
+    /** drizzle has postgres.js hand bigints and timestamps over as text; each column maps its own, as drizzle's selects do. */
+    toMessage: (row: Record<string, unknown>) =>
+      // The keys are exactly publicColumns' Message fields, which are Message's.
+      Object.fromEntries(fields.map(([field, column]) => [field, column.mapFromDriverValue(row[field])])) as unknown as Message,
+  };
+})();
 
 export function pgMessages({ client, db }: PgHandle): MessageStore {
   const selectMessages = () => db.select(columns.message).from(messages).innerJoin(users, eq(users.id, messages.userId));
@@ -60,11 +86,10 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       // could see id 11 before id 10 commits and page past it with after=11. One writer per room at a
       // time makes ids visible in order, which is what keyset catch-up relies on. The lock is taken in
       // the insert's own statement (its implicit transaction holds it until commit), and the same
-      // statement returns the row with its author: one round trip for a send. The column aliases are
-      // the Message fields of types.ts; drizzle has postgres.js hand bigints and timestamps over as text.
+      // statement returns the row with its author: one round trip for a send.
       // The row is written only while the sender's session lives, checked in the same statement: a
       // deactivation or sign-out committed by any process stops the next send without a lookup of its own.
-      const rows = await client<(Omit<Message, "id" | "createdAt" | "version"> & { id: string; createdAt: string; version: string })[]>`
+      const rows = await client<Record<string, unknown>[]>`
         with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
         inserted as (
           insert into messages (room_id, user_id, content, client_id, version)
@@ -76,20 +101,16 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
               and sessions.expires_at > now() and users.is_active
           )
           on conflict (user_id, client_id) do nothing
-          returning id, room_id, user_id, content, created_at, client_id, version
+          returning ${client.unsafe(SENT_ROW.returning)}
         )
-        select inserted.id, inserted.room_id as "roomId", inserted.user_id as "userId", inserted.content,
-          inserted.created_at as "createdAt", inserted.client_id as "clientId", inserted.version, users.username, users.city as "userCity"
+        select ${client.unsafe(SENT_ROW.select)}
         from inserted join users on users.id = inserted.user_id`.catch((err: unknown) => {
         if (isMissingRoom(err)) return null;
         throw err;
       });
       if (!rows) return { status: "no_room" } as const;
       const [inserted] = rows;
-      if (inserted) {
-        const message = { ...inserted, id: Number(inserted.id), version: Number(inserted.version), createdAt: new Date(inserted.createdAt) };
-        return { status: "stored", message, created: true } as const;
-      }
+      if (inserted) return { status: "stored", message: SENT_ROW.toMessage(inserted), created: true } as const;
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
       const [existing] =
         message.clientId === null ? [] : await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId });
