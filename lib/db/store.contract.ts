@@ -8,7 +8,7 @@ import { usersContract } from "./contract/users";
 
 export { allRooms, createRoom, send } from "./contract/fixtures";
 
-/** Every dialect's store passes the same tests, one file per noun under contract/, as the store is split. */
+/** The tests every dialect's store must pass; each noun's are in contract/, split as the store is. */
 export function storeContract(name: string, makeStore: () => Promise<OpenedStore>) {
   const it = storeTest(makeStore);
 
@@ -19,17 +19,17 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
     membersContract(it);
     sessionsContract(it);
 
-  describe("connection", () => {
-    it("ping resolves", async ({ store }) => {
-      await expect(store.ping()).resolves.toBeUndefined();
-    });
+    describe("connection", () => {
+      it("ping resolves", async ({ store }) => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
 
-    it("close ends the store and may be called again", async ({ freshStore: store }) => {
-      await store.close();
+      it("close ends the store and may be called again", async ({ freshStore: store }) => {
+        await store.close();
 
-      await expect(store.ping()).rejects.toThrow();
-      await expect(store.close()).resolves.toBeUndefined();
+        await expect(store.ping()).rejects.toThrow();
+        await expect(store.close()).resolves.toBeUndefined();
+      });
     });
-  });
   });
 }
