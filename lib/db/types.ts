@@ -113,12 +113,7 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** One interface over every dialect: data in, data out, no business rules. */
-export interface Store {
-  readonly dialect: "sqlite" | "postgres";
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
+export interface UserStore {
   /** Throws UniqueViolation("username"), also for a name confusable with a taken one; emails are not unique. */
   insertUser(user: NewUser): Promise<User>;
   getUserById(id: number): Promise<User | null>;
@@ -128,7 +123,9 @@ export interface Store {
   setUserActive(userId: number, active: boolean): Promise<boolean>;
   /** False when the user does not exist. */
   setUserPasswordHash(userId: number, passwordHash: string): Promise<boolean>;
+}
 
+export interface SessionStore {
   insertSession(session: NewSession): Promise<void>;
   /** The user a live session belongs to: null when the session is missing or expired at `now`. */
   getSessionUser(sessionId: string, now: Date): Promise<User | null>;
@@ -137,7 +134,9 @@ export interface Store {
   deleteUserSessions(userId: number): Promise<string[]>;
   /** Which of these sessions are still live at `now`: present, unexpired, of an active user. */
   liveSessionIds(sessionIds: string[], now: Date): Promise<string[]>;
+}
 
+export interface RoomStore {
   /** One indexed query: the page of rooms, each with the viewer's role in it. */
   listRooms(page: RoomPageQuery): Promise<RoomView[]>;
   getRoom(id: number): Promise<Room | null>;
@@ -150,19 +149,23 @@ export interface Store {
    * the room's owner in the same transaction.
    */
   insertRoom(room: NewRoom, quota: RoomQuota): Promise<InsertRoomResult>;
-
-  getMembership(roomId: number, userId: number): Promise<Membership | null>;
-  /** The user's membership, written as a plain member if they had none; null when the room is gone. */
-  ensureMembership(roomId: number, userId: number): Promise<Membership | null>;
-  /** The room's members holding one of these roles (owners and moderators: few per room). */
-  listMembersWithRoles(roomId: number, roles: RoomRole[]): Promise<Membership[]>;
   /** Creates the default room unless one exists; safe when several instances start at once. */
   ensureDefaultRoom(room: Omit<NewRoom, "createdBy">): Promise<Room>;
   /** Null when the room does not exist; throws UniqueViolation("name"). */
   updateRoom(id: number, patch: RoomPatch): Promise<Room | null>;
   /** Deletes the room and its messages; false when it did not exist. */
   deleteRoom(id: number): Promise<boolean>;
+}
 
+export interface MemberStore {
+  getMembership(roomId: number, userId: number): Promise<Membership | null>;
+  /** The user's membership, written as a plain member if they had none; null when the room is gone. */
+  ensureMembership(roomId: number, userId: number): Promise<Membership | null>;
+  /** The room's members holding one of these roles (owners and moderators: few per room). */
+  listMembersWithRoles(roomId: number, roles: RoomRole[]): Promise<Membership[]>;
+}
+
+export interface MessageStore {
   /**
    * Idempotent per (userId, clientId): a repeated clientId returns the stored message with created=false.
    * `no_room` when the room does not exist (the foreign key answers it, so a send costs no separate
@@ -172,6 +175,16 @@ export interface Store {
   insertMessage(message: NewMessage): Promise<InsertMessageResult>;
   getMessage(id: number): Promise<Message | null>;
   listMessages(query: MessagePageQuery): Promise<Message[]>;
+}
+
+/**
+ * One interface over every dialect: data in, data out, no business rules. Each noun's part lives in a file of
+ * its own per dialect, so a feature touching one noun changes that noun's files.
+ */
+export interface Store extends UserStore, SessionStore, RoomStore, MemberStore, MessageStore {
+  readonly dialect: "sqlite" | "postgres";
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export type UniqueField = "username" | "name";

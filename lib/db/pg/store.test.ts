@@ -1,43 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
 import { describe, expect, onTestFinished, test } from "vitest";
 import { allRooms, createRoom, send, storeContract } from "../store.contract";
 import { openPgStore } from "./store";
+import { testDatabases } from "./test-database";
 
-function adminUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  // Not a skip: the contract exists to catch dialect differences, so PostgreSQL must always run.
-  if (!url) {
-    throw new Error(
-      "TEST_DATABASE_URL is not set: point it at an admin database, e.g. postgres://postgres@127.0.0.1:5432/postgres",
-    );
-  }
-  return url;
-}
-
-const ADMIN_URL = adminUrl();
-
-async function asAdmin(run: (sql: postgres.Sql) => Promise<unknown>) {
-  const sql = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  try {
-    await run(sql);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-async function createDatabase() {
-  const name = `discock_test_${randomBytes(8).toString("hex")}`;
-  await asAdmin((sql) => sql`create database ${sql(name)}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => asAdmin((sql) => sql`drop database if exists ${sql(name)} with (force)`),
-  };
-}
+const { createDatabase } = testDatabases(process.env.TEST_DATABASE_URL);
 
 storeContract("postgres", async () => {
   const database = await createDatabase();

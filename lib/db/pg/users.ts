@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import { foldKey, skeletonKey } from "../keys";
+import type { UserStore } from "../types";
+import { users } from "./schema";
+import { columns, first, guarded, rethrowNamed, type PgHandle } from "./shared";
+
+const { user: userColumns } = columns;
+
+export function pgUsers({ db }: PgHandle): UserStore {
+  return {
+    insertUser: guarded(async (user) => {
+      const [created] = await db
+        .insert(users)
+        .values({ ...user, usernameKey: foldKey(user.username), usernameSkeleton: skeletonKey(user.username), email: foldKey(user.email) })
+        .returning(userColumns)
+        .catch((err: unknown) =>
+          rethrowNamed(err, async () => (await db.select({ id: users.id }).from(users).where(eq(users.usernameKey, foldKey(user.username)))).length > 0),
+        );
+      if (!created) throw new Error("insert into users returned no row");
+      return created;
+    }),
+
+    getUserById: guarded(async (id) => first(await db.select(userColumns).from(users).where(eq(users.id, id)))),
+
+    getUserByUsername: guarded(async (username) =>
+      first(await db.select(userColumns).from(users).where(eq(users.usernameKey, foldKey(username)))),
+    ),
+
+    setUserActive: guarded(async (userId, active) => {
+      const updated = await db.update(users).set({ isActive: active }).where(eq(users.id, userId)).returning({ id: users.id });
+      return updated.length > 0;
+    }),
+
+    setUserPasswordHash: guarded(async (userId, passwordHash) => {
+      const updated = await db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ id: users.id });
+      return updated.length > 0;
+    }),
+  };
+}

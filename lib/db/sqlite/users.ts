@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import { foldKey, skeletonKey } from "../keys";
+import type { UserStore } from "../types";
+import { users } from "./schema";
+import { columns, rethrow, type SqliteHandle } from "./shared";
+
+const { user: userColumns } = columns;
+
+export function sqliteUsers({ db }: SqliteHandle): UserStore {
+  return {
+    async insertUser(user) {
+      try {
+        return db
+          .insert(users)
+          .values({ ...user, usernameKey: foldKey(user.username), usernameSkeleton: skeletonKey(user.username), email: foldKey(user.email) })
+          .returning(userColumns)
+          .get();
+      } catch (err) {
+        rethrow(err, () => Boolean(db.select({ id: users.id }).from(users).where(eq(users.usernameKey, foldKey(user.username))).get()));
+      }
+    },
+
+    async getUserById(id) {
+      return db.select(userColumns).from(users).where(eq(users.id, id)).get() ?? null;
+    },
+
+    async getUserByUsername(username) {
+      return db.select(userColumns).from(users).where(eq(users.usernameKey, foldKey(username))).get() ?? null;
+    },
+
+    async setUserActive(userId, active) {
+      return db.update(users).set({ isActive: active }).where(eq(users.id, userId)).run().changes > 0;
+    },
+
+    async setUserPasswordHash(userId, passwordHash) {
+      return db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run().changes > 0;
+    },
+  };
+}
