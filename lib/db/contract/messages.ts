@@ -246,10 +246,12 @@ export function messagesContract(it: StoreTest) {
       const follow = async (until: () => boolean) => {
         let cursor = 0;
         for (;;) {
+          // Asked before the read, so the last pass starts after every write has finished.
+          const finished = until();
           const page = await store.listMessages({ roomId: room.id, limit: 25, changedAfter: cursor });
           for (const message of page) seen.push(message.id);
           cursor = page.at(-1)?.version ?? cursor;
-          if (page.length < 25 && until()) return;
+          if (page.length < 25 && finished) return;
         }
       };
       const reader = follow(() => !writing);
