@@ -150,7 +150,7 @@ test.describe("delivery", () => {
     const { room, link, chat } = await linkedChat(page);
     let refusals = 0;
     await page.route((url) => url.pathname === `/api/messages/${room.id}`, async (route) => {
-      if (new URL(route.request().url()).searchParams.has("after") && refusals < 2) {
+      if (new URL(route.request().url()).searchParams.has("changed_after") && refusals < 2) {
         refusals++;
         return route.fulfill({ status: 503, json: { error: "Сервер запускается", code: "shutting_down" } });
       }
