@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
 import { EMPTY_TIMELINE } from "@/lib/client/chat-state";
+import { draftKey } from "@/lib/client/drafts";
 import { chatRoomHref } from "@/lib/client/room-param";
 import { useChat } from "@/lib/client/use-chat";
 import { Composer } from "./composer";
@@ -129,7 +130,12 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
               onRetry={chat.retry}
               onDiscard={chat.discard}
             />
-            <Composer key={`composer-${currentRoom.id}`} roomName={currentRoom.name} onSend={(content) => chat.send(currentRoom.id, content)} />
+            <Composer
+              key={`composer-${currentRoom.id}`}
+              roomName={currentRoom.name}
+              draftKey={draftKey(me.id, currentRoom.id)}
+              onSend={(content) => chat.send(currentRoom.id, content)}
+            />
           </>
         ) : (
           <RoomNotFound defaultRoom={defaultRoom} onGoDefault={(roomId) => navigate(roomId)} />
