@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { pageTitle } from "@/lib/client/room-param";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: "Discock", template: "%s · Discock" },
+  title: { default: "Discock", template: pageTitle("%s") },
   description: "Общение в реальном времени с людьми из разных городов",
 };
 
