@@ -5,8 +5,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
 import { EMPTY_TIMELINE } from "@/lib/client/chat-state";
+import { draftKey } from "@/lib/client/drafts";
 import { chatRoomHref } from "@/lib/client/room-param";
 import { useChat } from "@/lib/client/use-chat";
+import { useRoomOnScreen } from "@/lib/client/use-room-on-screen";
 import { Composer } from "./composer";
 import { ConnectionBanner } from "./connection-banner";
 import { DeleteRoomDialog } from "./delete-room-dialog";
@@ -45,10 +47,13 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
     setDrawerOpen(false);
   }, []);
 
-  const chat = useChat({ me, rooms, roomsAfter, roomId: initialRoomId, messages: initialMessages }, searchParams.get("room"), {
+  // A bare /chat shows the room the server rendered for it (the one remembered), not always the default room.
+  const roomParam = searchParams.get("room") || (initialRoomId === null ? null : String(initialRoomId));
+  const chat = useChat({ me, rooms, roomsAfter, roomId: initialRoomId, messages: initialMessages }, roomParam, {
     onRoomGone: (fallbackRoomId) => navigate(fallbackRoomId, { replace: true }),
   });
   const { state, currentRoom, setNotice } = chat;
+  useRoomOnScreen(me.id, currentRoom);
   const defaultRoom = state.rooms.find((room) => room.is_default) ?? null;
   const timeline = currentRoom ? (state.timelines[currentRoom.id] ?? EMPTY_TIMELINE) : EMPTY_TIMELINE;
 
@@ -129,7 +134,12 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
               onRetry={chat.retry}
               onDiscard={chat.discard}
             />
-            <Composer key={`composer-${currentRoom.id}`} roomName={currentRoom.name} onSend={(content) => chat.send(currentRoom.id, content)} />
+            <Composer
+              key={`composer-${currentRoom.id}`}
+              roomName={currentRoom.name}
+              draftKey={draftKey(me.id, currentRoom.id)}
+              onSend={(content) => chat.send(currentRoom.id, content)}
+            />
           </>
         ) : (
           <RoomNotFound defaultRoom={defaultRoom} onGoDefault={(roomId) => navigate(roomId)} />

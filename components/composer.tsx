@@ -1,13 +1,14 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import type { FormEvent, KeyboardEvent } from "react";
 import { MESSAGE_MAX } from "@/lib/chat/schemas";
+import { useDraft } from "@/lib/client/use-draft";
 
 const COUNTER_FROM = MESSAGE_MAX - 200;
 
-export function Composer({ roomName, onSend }: { roomName: string; onSend: (content: string) => void }) {
-  const [text, setText] = useState("");
+export function Composer({ roomName, draftKey, onSend }: { roomName: string; draftKey: string; onSend: (content: string) => void }) {
+  const [text, setText] = useDraft(draftKey);
   const length = text.trim().length;
   const tooLong = text.length > MESSAGE_MAX;
   const canSend = length > 0 && !tooLong;

@@ -1,11 +1,4 @@
-/** Headers every response carries, pages and API alike. */
-export const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-] as const;
+export { SECURITY_HEADERS } from "./response-headers.mjs";
 
 /**
  * The page policy: scripts only from this origin or carrying this request's nonce (Next adds it to

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 // `npm start` must work on a fresh clone and after a pull: build when the build is missing or older than the sources.
-const SOURCES = ["app", "components", "lib", "cli", "public", "server.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "cli", "public", "server.ts", "next.config.js", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const OUTPUTS = [".next/BUILD_ID", "dist/server.js", "dist/admin.js"];
 
 function newestMtime(entry) {

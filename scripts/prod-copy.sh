@@ -22,11 +22,10 @@ cd "$root"
 #   dist/                   the bundled server.ts (esbuild)
 #   .next/                  Next's build output, less its build cache and any dev-server output
 #   drizzle/                migrations, read from ./drizzle/<dialect> at every start
-#   next.config.ts          Next loads it again at run time (poweredByHeader and others); it is
-#   tsconfig.json             compiled with Next's SWC, which reads tsconfig.json for the "@/" paths,
-#   lib/security-headers.ts   and it imports this file
+#   next.config.js          Next loads it again at run time (poweredByHeader and others), as plain
+#   lib/response-headers.mjs  JavaScript, and it imports this file
 #   public/                 static files, when the project has any
-RUNTIME_PATHS=(package.json package-lock.json dist .next drizzle next.config.ts tsconfig.json lib/security-headers.ts)
+RUNTIME_PATHS=(package.json package-lock.json dist .next drizzle next.config.js lib/response-headers.mjs)
 OPTIONAL_PATHS=(public)
 EXCLUDES=(./.next/cache ./.next/dev ./.next/trace ./.next/trace-build)
 

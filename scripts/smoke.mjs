@@ -298,7 +298,7 @@ async function smoke(label, stage, databaseUrl, dataDir, extraEnv = {}) {
       const csp = response.headers.get("content-security-policy") ?? "";
       assert(/script-src [^;]*'nonce-/.test(csp), `content-security-policy: ${csp || "missing"}`);
       assert(response.headers.get("x-frame-options") === "DENY", `x-frame-options: ${response.headers.get("x-frame-options")}`);
-      // poweredByHeader comes from next.config.ts at run time: proves the runtime copy loads it.
+      // poweredByHeader comes from next.config.js at run time: proves the runtime copy loads it.
       assert(!response.headers.has("x-powered-by"), `x-powered-by: ${response.headers.get("x-powered-by")}`);
       assert(/name="username"/.test(loginHtml) && /name="password"/.test(loginHtml), "no login form");
     });

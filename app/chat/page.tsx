@@ -1,15 +1,15 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import { cache } from "react";
 import { ChatApp } from "@/components/chat-app";
 import { requireUser } from "@/lib/auth/current-user";
 import type { MessageDto } from "@/lib/chat/dto";
 import { listMessages } from "@/lib/chat/messages";
 import { findRoom, listRooms } from "@/lib/chat/rooms";
 import { ROOM_PAGE_DEFAULT } from "@/lib/chat/schemas";
-import { resolveRoom, roomIdOfParam } from "@/lib/client/room-param";
+import { rememberedRoomId, resolveRoom, roomIdOfParam, roomTitle } from "@/lib/client/room-param";
 import { isChatError } from "@/lib/errors";
 import { chatDeps } from "@/lib/runtime";
-
-export const metadata: Metadata = { title: "Чат" };
 
 // The on-screen keyboard shrinks the layout, so the composer at the bottom of a 100dvh page stays above it.
 export const viewport: Viewport = {
@@ -19,36 +19,53 @@ export const viewport: Viewport = {
   interactiveWidget: "resizes-content",
 };
 
-export default async function ChatPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** As URLSearchParams.get in the browser: the first of repeated values. */
+async function roomParamOf(searchParams: SearchParams): Promise<string | undefined> {
+  const { room } = await searchParams;
+  return Array.isArray(room) ? room[0] : room;
+}
+
+/** Read once per request: the title and the page both need the room. */
+const loadChat = cache(async (param: string | undefined) => {
   const user = await requireUser();
   const deps = chatDeps();
   const rooms = await listRooms(deps, user);
   const roomsAfter = rooms.length < ROOM_PAGE_DEFAULT ? null : (rooms.at(-1)?.id ?? null);
-  const { room: given } = await searchParams;
-  // As URLSearchParams.get in the browser: the first of repeated values.
-  const param = Array.isArray(given) ? given[0] : given;
+  // A bare /chat opens the room this account had open last in this browser; a room since deleted or closed to
+  // it is not found, and the default room opens instead.
+  const namedId = param ? roomIdOfParam(param) : rememberedRoomId(await cookies(), user.id);
   // Only the first page of rooms is embedded; a room further down the list is added on its own.
-  const namedId = param ? roomIdOfParam(param) : null;
   const named = namedId !== null && !rooms.some((r) => r.id === namedId) ? await findRoom(deps, user, namedId) : null;
   if (named) rooms.push(named);
-  const room = resolveRoom(param, rooms);
+  let room = param ? resolveRoom(param, rooms) : (rooms.find((r) => r.id === namedId) ?? resolveRoom(undefined, rooms));
   let messages: MessageDto[] = [];
-  let roomId = room?.id ?? null;
-  if (roomId !== null) {
+  if (room !== null) {
     try {
-      messages = await listMessages(deps, user, roomId, {});
+      messages = await listMessages(deps, user, room.id, {});
     } catch (err) {
       // Deleted between the two reads: show «Комната не найдена» rather than an error page.
       if (!isChatError(err) || err.code !== "not_found") throw err;
-      roomId = null;
+      room = null;
     }
   }
+  return { user, rooms, roomsAfter, room, messages };
+});
+
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const { room } = await loadChat(await roomParamOf(searchParams));
+  return { title: roomTitle(room) };
+}
+
+export default async function ChatPage({ searchParams }: { searchParams: SearchParams }) {
+  const { user, rooms, roomsAfter, room, messages } = await loadChat(await roomParamOf(searchParams));
   return (
     <ChatApp
       me={{ id: user.id, username: user.username, city: user.city }}
       rooms={rooms}
       roomsAfter={roomsAfter}
-      initialRoomId={roomId}
+      initialRoomId={room?.id ?? null}
       initialMessages={messages}
     />
   );

@@ -16,3 +16,25 @@ export function resolveRoom(param: string | null | undefined, rooms: RoomDto[]):
 export function roomIdOfParam(param: string): number | null {
   return /^\d{1,15}$/.test(param) ? Number(param) : null;
 }
+
+/** The tab title of a page; app/layout.tsx builds its metadata template from it. */
+export const pageTitle = (title: string) => `${title} · Discock`;
+
+export const roomTitle = (room: RoomDto | null) => (room ? `#${room.name}` : "Комната не найдена");
+
+// One cookie per account, so each account of a shared browser comes back to its own room. The server reads it to
+// render that room for a bare /chat, so it is a cookie and not localStorage.
+const lastRoomCookie = (userId: number) => `discock_room_${userId}`;
+const YEAR_S = 365 * 24 * 60 * 60;
+
+/** Remembers, in this browser, the room this account has on screen. */
+export function rememberRoom(userId: number, roomId: number) {
+  const secure = window.location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `${lastRoomCookie(userId)}=${roomId}; Path=/; Max-Age=${YEAR_S}; SameSite=Lax${secure}`;
+}
+
+/** The room id this account last had on screen in this browser, from the request's cookies. */
+export function rememberedRoomId(cookies: { get(name: string): { value: string } | undefined }, userId: number): number | null {
+  const value = cookies.get(lastRoomCookie(userId))?.value;
+  return value === undefined ? null : roomIdOfParam(value);
+}

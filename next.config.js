@@ -1,7 +1,7 @@
-import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/security-headers";
+import { SECURITY_HEADERS } from "./lib/response-headers.mjs";
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests and bench too) before every build in CI;
   // checking again here would only make a work-in-progress test file block the app from building.
