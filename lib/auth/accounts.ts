@@ -71,6 +71,18 @@ export async function registerUser(store: Store, throttles: AccountThrottles, ip
   }
 }
 
+/**
+ * What an empty login form lacks, per field, or null when both are filled. Saying so reveals nothing
+ * about any account, so it is answered at once, without spending an attempt or checking a password.
+ */
+export function missingCredentials(input: { username: string; password: string }): Record<string, string> | null {
+  const missing = {
+    ...(input.username.trim() ? {} : { username: "Введите имя пользователя" }),
+    ...(input.password ? {} : { password: "Введите пароль" }),
+  };
+  return Object.keys(missing).length > 0 ? missing : null;
+}
+
 /** Where a login comes from: its address, and the device cookie its browser holds, if any. */
 export interface LoginOrigin {
   ip: string;
