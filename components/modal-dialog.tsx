@@ -16,6 +16,11 @@ interface ModalDialogProps {
 /** Marks the control a dialog focuses when it opens; without one, showModal() picks the first, the ✕. */
 export const AUTOFOCUS = { "data-autofocus": true } as const;
 
+/** Still on screen to take focus back; checkVisibility() with options is too recent for Safari 17.3 and older. */
+function isShown(element: HTMLElement): boolean {
+  return element.isConnected && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden";
+}
+
 /**
  * The native modal <dialog>: showModal() traps focus and makes the page inert, and Escape closes it.
  * React's autoFocus fires before showModal() runs and is overridden by it, so the dialog focuses its
@@ -34,7 +39,7 @@ export function ModalDialog({ open, title, description, onClose, fallbackFocusId
     dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
     return () => {
       if (dialog.open) dialog.close();
-      const back = opener?.isConnected && opener.checkVisibility({ visibilityProperty: true }) ? opener : fallbackFocusId ? document.getElementById(fallbackFocusId) : null;
+      const back = opener && isShown(opener) ? opener : fallbackFocusId ? document.getElementById(fallbackFocusId) : null;
       back?.focus();
     };
   }, [open, fallbackFocusId]);
