@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
 import { EMPTY_TIMELINE } from "@/lib/client/chat-state";
@@ -32,6 +32,7 @@ interface ChatAppProps {
 type DialogState = { kind: "create" } | { kind: "edit"; room: RoomDto } | { kind: "delete"; room: RoomDto } | null;
 
 const MENU_BUTTON_ID = "chat-menu-button";
+const COMPOSER_ID = "composer-input";
 const DESKTOP = "(min-width: 48rem)";
 
 export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages }: ChatAppProps) {
@@ -84,7 +85,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
 
   const selectRoom = useCallback(
     (roomId: number) => {
-      if (drawerOpen) focusAfterDrawer.current = "composer-input";
+      if (drawerOpen) focusAfterDrawer.current = COMPOSER_ID;
       setNotice(null);
       navigate(roomId);
     },
@@ -96,8 +97,47 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
     setDialog({ kind: "create" });
   }, []);
 
+  // Typing is what the page is for: the composer has focus on load and in every room shown after.
+  // Behind the open drawer or a dialog it cannot take focus; those hand it on when they close.
+  const shownRoomId = currentRoom?.id ?? null;
+  useEffect(() => {
+    if (shownRoomId !== null) document.getElementById(COMPOSER_ID)?.focus();
+  }, [shownRoomId]);
+
+  const dialogOpen = dialog !== null;
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === "Escape" && drawerOpen) return closeDrawer();
+      const step = event.key === "ArrowUp" ? -1 : event.key === "ArrowDown" ? 1 : 0;
+      if (!step || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || dialogOpen) return;
+      const rooms = state.rooms;
+      const next = rooms[rooms.findIndex((room) => room.id === shownRoomId) + step];
+      if (!next) return;
+      event.preventDefault();
+      selectRoom(next.id);
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [drawerOpen, closeDrawer, dialogOpen, state.rooms, shownRoomId, selectRoom]);
+
+  function skipToComposer(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    if (!drawerOpen) return document.getElementById(COMPOSER_ID)?.focus();
+    focusAfterDrawer.current = COMPOSER_ID;
+    setDrawerOpen(false);
+  }
+
   return (
     <div className="flex h-dvh overflow-hidden">
+      {currentRoom ? (
+        <a
+          href={`#${COMPOSER_ID}`}
+          onClick={skipToComposer}
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:flex focus:min-h-11 focus:items-center focus:rounded focus:bg-blurple focus:px-4 focus:font-medium focus:text-white"
+        >
+          Перейти к сообщению
+        </a>
+      ) : null}
       <RoomSidebar
         me={me}
         rooms={state.rooms}
@@ -148,6 +188,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
       <RoomFormDialog
         open={dialog?.kind === "create"}
         mode="create"
+        fallbackFocusId={MENU_BUTTON_ID}
         onClose={() => setDialog(null)}
         onSubmit={createRoomRequest}
         onDone={(room) => {

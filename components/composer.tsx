@@ -52,7 +52,7 @@ export function Composer({ roomName, draftKey, onSend }: { roomName: string; dra
           type="submit"
           disabled={!canSend}
           aria-label="Отправить"
-          className="mb-1.5 rounded p-1.5 text-muted enabled:hover:bg-blurple enabled:hover:text-white disabled:opacity-50"
+          className="mb-1.5 rounded p-1.5 max-md:mb-0 max-md:flex max-md:size-11 max-md:items-center max-md:justify-center text-muted enabled:hover:bg-blurple enabled:hover:text-white disabled:opacity-50"
         >
           <SendHorizontal aria-hidden="true" className="size-5" />
         </button>

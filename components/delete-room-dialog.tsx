@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
-import { ModalDialog } from "./modal-dialog";
+import { AUTOFOCUS, ModalDialog } from "./modal-dialog";
 
 interface DeleteRoomDialogProps {
   room: RoomDto | null;
@@ -47,7 +47,7 @@ function DeleteActions({ room, onClose, onConfirm }: { room: RoomDto } & Omit<De
         </p>
       ) : null}
       <div className="flex justify-end gap-2">
-        <button type="button" onClick={onClose} autoFocus className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
+        <button type="button" onClick={onClose} {...AUTOFOCUS} className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
           Отмена
         </button>
         <button

@@ -3,25 +3,40 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { AuthFormAction } from "@/lib/auth/form-state";
+import { useFieldErrors } from "@/lib/client/use-field-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 
+const filled = (values: Record<string, string>) => ({
+  ...(values.username?.trim() ? {} : { username: "missing" }),
+  ...(values.password ? {} : { password: "missing" }),
+});
+
 export function LoginForm({ action }: { action: AuthFormAction }) {
   const [state, formAction] = useActionState(action, {});
   const values = state.values ?? {};
+  const { errors, onInput } = useFieldErrors(state.fields, filled);
   return (
-    <form action={formAction} noValidate>
-      <FormAlert message={state.error} />
+    <form action={formAction} onInput={onInput} noValidate>
+      <FormAlert message={state.fields ? undefined : state.error} />
       <FormField
         name="username"
         label="Имя пользователя"
         autoComplete="username"
         required
         defaultValue={values.username}
+        error={errors.username}
         autoFocus
       />
-      <FormField name="password" label="Пароль" type="password" autoComplete="current-password" required />
+      <FormField
+        name="password"
+        label="Пароль"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.password}
+      />
       <label className="mb-4 flex cursor-pointer items-center gap-2 text-sm text-ink">
         <input
           type="checkbox"

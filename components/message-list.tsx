@@ -51,10 +51,13 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
           ) : (
             <div className="flex justify-center pt-4">
               {timeline.loaded && !timeline.loadingOlder ? (
+                // Out of the tab order: tabbing past it would scroll the log to the top and load history on
+                // the way to the composer. Keyboard users page up in the focused log, which loads it as well.
                 <button
                   type="button"
+                  tabIndex={-1}
                   onClick={onLoadOlder}
-                  className="rounded px-3 py-1.5 text-sm text-link hover:bg-line/60 hover:underline"
+                  className="rounded px-3 py-1.5 text-sm text-link hover:bg-line/60 hover:underline max-md:min-h-11"
                 >
                   Загрузить более ранние сообщения
                 </button>
@@ -78,7 +81,7 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
         <button
           type="button"
           onClick={() => toBottom("smooth")}
-          className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-blurple px-4 py-1.5 text-sm font-medium text-white shadow-lg shadow-black/40 hover:bg-blurple-hover"
+          className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-blurple px-4 py-1.5 text-sm font-medium text-white shadow-lg shadow-black/40 hover:bg-blurple-hover max-md:min-h-11"
         >
           Новые сообщения
           <ArrowDown aria-hidden="true" className="size-4" />

@@ -39,10 +39,15 @@ export function MessageRowView({ row, showTimes, onRetry, onDiscard }: MessageRo
         {row.grouped ? (
           <span className="sr-only">{row.username}:</span>
         ) : (
-          <p className="flex flex-wrap items-baseline gap-x-2 leading-[1.375rem]">
-            <span className="font-medium break-all text-ink-strong">{row.username}</span>
-            <span className="text-xs text-muted">📍 {row.city}</span>
-            <time dateTime={iso} title={showTimes ? formatFull(row.date) : undefined} className="text-xs text-muted">
+          <p className="flex min-w-0 items-baseline gap-x-2 leading-[1.375rem] whitespace-nowrap">
+            <span className="min-w-0 truncate font-medium text-ink-strong" title={row.username}>
+              {row.username}
+            </span>
+            {/* Gives way four times faster than the name, but keeps enough to show which city it starts with. */}
+            <span className="min-w-[4.5rem] shrink-[4] truncate text-xs text-muted" title={row.city}>
+              📍 {row.city}
+            </span>
+            <time dateTime={iso} title={showTimes ? formatFull(row.date) : undefined} className="shrink-0 text-xs text-muted">
               {showTimes ? formatStamp(row.date) : null}
             </time>
           </p>
@@ -78,10 +83,10 @@ function FailedActions({
         <CircleAlert aria-hidden="true" className="size-3.5 shrink-0" />
         Не отправлено{error ? `: ${error}` : ""}
       </span>
-      <button type="button" onClick={() => onRetry(message)} className="font-medium text-link hover:underline">
+      <button type="button" onClick={() => onRetry(message)} className="font-medium text-link hover:underline max-md:min-h-11 max-md:min-w-11">
         Повторить
       </button>
-      <button type="button" onClick={() => onDiscard(message)} className="text-muted hover:text-ink hover:underline">
+      <button type="button" onClick={() => onDiscard(message)} className="text-muted hover:text-ink hover:underline max-md:min-h-11 max-md:min-w-11">
         Удалить
       </button>
     </div>

@@ -8,24 +8,41 @@ interface ModalDialogProps {
   title: string;
   description?: ReactNode;
   onClose: () => void;
+  /** Where focus goes on close when the control that opened the dialog is gone or hidden (a closed drawer's). */
+  fallbackFocusId?: string;
   children: ReactNode;
 }
 
+/** Marks the control a dialog focuses when it opens; without one, showModal() picks the first, the ✕. */
+export const AUTOFOCUS = { "data-autofocus": true } as const;
+
+/** Still on screen to take focus back; checkVisibility() with options is too recent for Safari 17.3 and older. */
+function isShown(element: HTMLElement): boolean {
+  return element.isConnected && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden";
+}
+
 /**
- * The native modal <dialog>: showModal() traps focus and makes the page inert, Escape closes it,
- * and the browser returns focus to the control that opened it.
+ * The native modal <dialog>: showModal() traps focus and makes the page inert, and Escape closes it.
+ * React's autoFocus fires before showModal() runs and is overridden by it, so the dialog focuses its
+ * AUTOFOCUS control itself, and gives focus back to its opener however it closes.
  */
-export function ModalDialog({ open, title, description, onClose, children }: ModalDialogProps) {
+export function ModalDialog({ open, title, description, onClose, fallbackFocusId, children }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (!dialog || !open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      const back = opener && isShown(opener) ? opener : fallbackFocusId ? document.getElementById(fallbackFocusId) : null;
+      back?.focus();
+    };
+  }, [open, fallbackFocusId]);
 
   return (
     <dialog

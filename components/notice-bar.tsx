@@ -11,7 +11,7 @@ export function NoticeBar({ text, onDismiss }: { text: string | null; onDismiss:
             type="button"
             onClick={onDismiss}
             aria-label="Скрыть уведомление"
-            className="rounded p-0.5 text-muted hover:bg-line hover:text-ink-strong"
+            className="flex items-center justify-center rounded p-0.5 text-muted hover:bg-line hover:text-ink-strong max-md:-my-2 max-md:size-11"
           >
             <X aria-hidden="true" className="size-4" />
           </button>

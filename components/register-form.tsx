@@ -3,18 +3,25 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { AuthFormAction } from "@/lib/auth/form-state";
-import { CITY_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "@/lib/auth/schemas";
+import { CITY_MAX, PASSWORD_MAX, PASSWORD_MIN, registerSchema, USERNAME_MAX, USERNAME_MIN } from "@/lib/auth/schemas";
+import { useFieldErrors } from "@/lib/client/use-field-errors";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 
+/** The schema's verdict per field; the server's own checks (a taken name, a common password) it cannot repeat. */
+function problems(values: Record<string, string>): Record<string, string> {
+  const parsed = registerSchema.safeParse(values);
+  return Object.fromEntries((parsed.error?.issues ?? []).map((issue) => [String(issue.path[0] ?? "form"), issue.message]));
+}
+
 export function RegisterForm({ action }: { action: AuthFormAction }) {
   const [state, formAction] = useActionState(action, {});
   const values = state.values ?? {};
-  const fields = state.fields ?? {};
-  const formError = state.error && Object.keys(fields).length === 0 ? state.error : undefined;
+  const { errors: fields, onInput } = useFieldErrors(state.fields, problems);
+  const formError = state.fields ? state.fields.form : state.error;
   return (
-    <form action={formAction} noValidate>
+    <form action={formAction} onInput={onInput} noValidate>
       <FormAlert message={formError} />
       <FormField
         name="username"

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "@/lib/chat/schemas";
 import type { ApiResult } from "@/lib/client/api";
-import { ModalDialog } from "./modal-dialog";
+import { AUTOFOCUS, ModalDialog } from "./modal-dialog";
 
 export interface RoomFormValues {
   name: string;
@@ -18,11 +18,12 @@ interface RoomFormDialogProps {
   onClose: () => void;
   onSubmit: (values: RoomFormValues) => Promise<ApiResult<RoomDto>>;
   onDone: (room: RoomDto) => void;
+  fallbackFocusId?: string;
 }
 
-export function RoomFormDialog({ open, mode, initial, onClose, onSubmit, onDone }: RoomFormDialogProps) {
+export function RoomFormDialog({ open, mode, initial, onClose, onSubmit, onDone, fallbackFocusId }: RoomFormDialogProps) {
   return (
-    <ModalDialog open={open} onClose={onClose} title={mode === "create" ? "Создать комнату" : "Настройки комнаты"}>
+    <ModalDialog open={open} onClose={onClose} fallbackFocusId={fallbackFocusId} title={mode === "create" ? "Создать комнату" : "Настройки комнаты"}>
       <RoomForm mode={mode} initial={initial} onCancel={onClose} onSubmit={onSubmit} onDone={onDone} />
     </ModalDialog>
   );
@@ -34,7 +35,7 @@ function RoomForm({
   onCancel,
   onSubmit,
   onDone,
-}: Omit<RoomFormDialogProps, "open" | "onClose"> & { onCancel: () => void }) {
+}: Omit<RoomFormDialogProps, "open" | "onClose" | "fallbackFocusId"> & { onCancel: () => void }) {
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [busy, setBusy] = useState(false);
@@ -78,7 +79,7 @@ function RoomForm({
           required
           maxLength={ROOM_NAME_MAX}
           autoComplete="off"
-          autoFocus
+          {...AUTOFOCUS}
           placeholder="новая-комната"
           aria-invalid={error.name ? true : undefined}
           aria-describedby={error.name ? "room-name-error" : undefined}

@@ -22,7 +22,7 @@ export function RoomHeader({ room, canEdit, canDelete, drawerOpen, menuButtonId,
         aria-label="Меню: комнаты и участники"
         aria-expanded={drawerOpen}
         aria-controls="chat-sidebar"
-        className="rounded p-1.5 text-ink hover:bg-line hover:text-ink-strong md:hidden"
+        className="flex size-11 items-center justify-center rounded text-ink hover:bg-line hover:text-ink-strong md:hidden"
       >
         <Menu aria-hidden="true" className="size-6" />
       </button>
@@ -43,7 +43,7 @@ export function RoomHeader({ room, canEdit, canDelete, drawerOpen, menuButtonId,
               onClick={onEdit}
               aria-label={`Изменить комнату #${room.name}`}
               title="Изменить комнату"
-              className="rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong"
+              className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
             >
               <Pencil aria-hidden="true" className="size-5" />
             </button>
@@ -54,7 +54,7 @@ export function RoomHeader({ room, canEdit, canDelete, drawerOpen, menuButtonId,
               onClick={onDelete}
               aria-label={`Удалить комнату #${room.name}`}
               title="Удалить комнату"
-              className="rounded p-1.5 text-muted hover:bg-line hover:text-danger"
+              className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-danger max-md:size-11"
             >
               <Trash2 aria-hidden="true" className="size-5" />
             </button>

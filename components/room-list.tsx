@@ -51,7 +51,7 @@ export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, 
           onClick={onCreate}
           aria-label="Создать комнату"
           title="Создать комнату"
-          className="rounded p-1 text-muted hover:bg-line hover:text-ink-strong"
+          className="flex items-center justify-center rounded p-1 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
         >
           <Plus aria-hidden="true" className="size-4" />
         </button>
@@ -69,7 +69,7 @@ export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, 
                   event.preventDefault();
                   onSelect(room.id);
                 }}
-                className={`flex min-h-9 items-center gap-1.5 rounded px-2 py-1.5 text-[15px] ${
+                className={`flex min-h-9 items-center max-md:min-h-11 gap-1.5 rounded px-2 py-1.5 text-[15px] ${
                   current ? "bg-line font-medium text-ink-strong" : "text-muted hover:bg-line/60 hover:text-ink"
                 }`}
               >

@@ -39,9 +39,6 @@ export function RoomSidebar({
       ) : null}
       <div
         id="chat-sidebar"
-        onKeyDown={(event) => {
-          if (event.key === "Escape" && drawerOpen) onCloseDrawer();
-        }}
         className={`fixed inset-y-0 left-0 z-40 flex w-[min(18rem,85vw)] flex-col bg-panel transition-transform duration-200 motion-reduce:transition-none md:static md:z-auto md:w-60 md:translate-x-0 md:visible ${
           drawerOpen ? "visible translate-x-0 shadow-2xl shadow-black/60" : "invisible -translate-x-full"
         }`}
@@ -52,7 +49,7 @@ export function RoomSidebar({
             type="button"
             onClick={onCloseDrawer}
             aria-label="Закрыть меню"
-            className="rounded p-1 text-muted hover:bg-line hover:text-ink-strong md:hidden"
+            className="-mr-2 flex size-11 items-center justify-center rounded text-muted hover:bg-line hover:text-ink-strong md:hidden"
           >
             <X aria-hidden="true" className="size-5" />
           </button>

@@ -19,7 +19,7 @@ export function UserCard({ me }: { me: PresenceUserDto }) {
           type="submit"
           title="Выйти на всех устройствах"
           aria-label="Выйти на всех устройствах"
-          className="flex items-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong"
+          className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
         >
           <MonitorX aria-hidden="true" className="size-4" />
         </button>
@@ -27,7 +27,7 @@ export function UserCard({ me }: { me: PresenceUserDto }) {
       {/* A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out. */}
       <a
         href="/logout"
-        className="flex items-center gap-1 rounded px-2 py-1.5 text-sm text-muted hover:bg-line hover:text-ink-strong"
+        className="flex items-center gap-1 rounded px-2 py-1.5 text-sm text-muted hover:bg-line hover:text-ink-strong max-md:min-h-11"
       >
         <LogOut aria-hidden="true" className="size-4" />
         Выйти

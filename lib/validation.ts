@@ -32,14 +32,19 @@ export function fieldWithoutText(input: unknown, field = "form", depth = 0): str
   return null;
 }
 
+/** Throws invalid_input, naming the field, when a string anywhere in the input is not text. */
+export function assertText(input: unknown): void {
+  const notText = fieldWithoutText(input);
+  if (notText) throw new ChatError("invalid_input", NOT_TEXT_MESSAGE, { fields: { [notText]: NOT_TEXT_MESSAGE } });
+}
+
 /**
  * Parses what a client sent; on failure throws invalid_input with a message for people, changing nothing.
  * Every use case, form and socket event reaches its schema through here, so text that is not text is
  * refused here once for every field, before any schema or database sees it.
  */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  const notText = fieldWithoutText(input);
-  if (notText) throw new ChatError("invalid_input", NOT_TEXT_MESSAGE, { fields: { [notText]: NOT_TEXT_MESSAGE } });
+  assertText(input);
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields = fieldErrors(parsed.error);

@@ -3,7 +3,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { LOGIN_FAILED_MESSAGE, registerUser } from "@/lib/auth/accounts";
+import { LOGIN_FAILED_MESSAGE, missingCredentials, registerUser } from "@/lib/auth/accounts";
 import { clientIpFrom } from "@/lib/client-ip";
 import { signIn } from "@/lib/auth/auth";
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S, issueDeviceToken } from "@/lib/auth/device";
@@ -53,8 +53,11 @@ export async function login(_previous: AuthFormState, form: FormData): Promise<A
   const username = text(form, "username");
   const remember = form.get("remember_me") !== null;
   const values = { username, ...(remember ? { remember_me: "on" } : {}) };
+  const password = text(form, "password");
+  const missing = missingCredentials({ username, password });
+  if (missing) return { fields: missing, values };
   try {
-    await startSession({ username, password: text(form, "password") }, username, remember);
+    await startSession({ username, password }, username, remember);
   } catch (err) {
     return { error: signInFailure(err), values };
   }

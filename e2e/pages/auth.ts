@@ -53,6 +53,8 @@ export class LoginPage {
   readonly rememberMe: Locator;
   readonly submit: Locator;
   readonly alert: Locator;
+  /** What a tab whose session ended elsewhere is told on arrival. */
+  readonly sessionEnded: Locator;
 
   constructor(readonly page: Page) {
     this.username = page.getByLabel(label("Имя пользователя"));
@@ -60,6 +62,7 @@ export class LoginPage {
     this.rememberMe = page.getByLabel("Запомнить меня");
     this.submit = page.getByRole("button", { name: "Войти" });
     this.alert = page.getByRole("main").getByRole("alert");
+    this.sessionEnded = page.getByRole("main").getByRole("status").filter({ hasText: "Сеанс завершён — войдите снова." });
   }
 
   async goto() {
@@ -90,10 +93,12 @@ export class LoginPage {
 export class ChatPage {
   readonly profile: Locator;
   readonly logoutLink: Locator;
+  readonly logoutEverywhere: Locator;
 
   constructor(readonly page: Page) {
     this.profile = page.getByRole("complementary", { name: "Профиль" });
     this.logoutLink = this.profile.getByRole("link", { name: "Выйти" });
+    this.logoutEverywhere = this.profile.getByRole("button", { name: "Выйти на всех устройствах" });
   }
 
   async goto() {

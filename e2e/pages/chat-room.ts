@@ -33,6 +33,9 @@ export class ChatRoomPage {
   readonly menuButton: Locator;
   readonly newMessagesPill: Locator;
   readonly roomStart: Locator;
+  readonly skipLink: Locator;
+  readonly loadOlder: Locator;
+  readonly closeMenuButton: Locator;
 
   constructor(readonly page: Page) {
     this.main = page.getByRole("main");
@@ -45,6 +48,9 @@ export class ChatRoomPage {
     this.menuButton = page.getByRole("button", { name: /^Меню/ });
     this.newMessagesPill = page.getByRole("button", { name: "Новые сообщения" });
     this.roomStart = this.log.getByText(/^Это начало комнаты #/);
+    this.skipLink = page.getByRole("link", { name: "Перейти к сообщению" });
+    this.loadOlder = this.log.getByRole("button", { name: "Загрузить более ранние сообщения" });
+    this.closeMenuButton = page.getByRole("button", { name: "Закрыть меню" });
   }
 
   /** Opens a room; on desktop also waits for the join ack (the presence count), i.e. a live socket. */

@@ -101,6 +101,31 @@ describe("registerUser", () => {
 
     expect(chat.rows("users")).toBe(0);
   });
+  it("reports every problem of a form at once, a taken name among them, and still never an email", async () => {
+    const chat = await openChat();
+    const open = throttles({});
+    await registerUser(chat.store, open, "10.0.0.8", form("Taken", "shared@example.test"));
+
+    const err = await refusal(
+      registerUser(chat.store, open, "10.0.0.8", {
+        ...form("TAKEN", "shared@example.test"),
+        password: "password123",
+        password_confirm: "password124",
+        city: "г".repeat(101),
+      }),
+      "invalid_input",
+    );
+
+    expect(err.fields).toEqual({
+      username: "Пользователь с таким именем уже существует",
+      password: "Этот пароль слишком распространён — придумайте другой",
+      password_confirm: "Пароли не совпадают",
+      city: "Название города — не длиннее 100 символов",
+    });
+    expect(err.message).toBe(err.fields?.username);
+    expect(chat.rows("users")).toBe(1);
+  });
+
 });
 
 describe("signInWithPassword", () => {

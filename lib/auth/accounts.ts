@@ -2,12 +2,12 @@ import { foldKey } from "../db/keys";
 import { isUniqueViolation, type Store, type User } from "../db/types";
 import { ChatError } from "../errors";
 import type { Throttle, Throttles } from "../limits";
-import { fieldWithoutText, parseInput } from "../validation";
+import { assertText, fieldErrors, fieldWithoutText, parseInput } from "../validation";
 import { isCommonPassword } from "./common-passwords";
 import { trustedDeviceId } from "./device";
 import { registeredUserId } from "./registration-ticket";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
-import { loginSchema, passwordSchema, registerSchema } from "./schemas";
+import { loginSchema, passwordSchema, registerSchema, usernameSchema, type RegisterInput } from "./schemas";
 
 export const LOGIN_FAILED_MESSAGE = "Неверное имя пользователя или пароль";
 
@@ -26,6 +26,30 @@ function assertUncommonPassword(password: string) {
 
 type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginAttemptsByName" | "loginAttemptsByDevice" | "loginAttemptsByIp">;
 
+/** The form's fields in the order they are shown, so the summary names the first problem on screen. */
+const REGISTER_FIELDS = ["username", "email", "password", "password_confirm", "city"] as const;
+
+/**
+ * Every problem of a registration form that can be found without writing: the schema's, a common
+ * password, and, when those already refuse the form, a taken username, so one round trip shows them
+ * all. Throws invalid_input with one message per field, or returns the parsed form.
+ */
+async function checkRegistration(store: Store, input: unknown): Promise<RegisterInput> {
+  assertText(input);
+  const parsed = registerSchema.safeParse(input);
+  const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  const raw = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const password = parsed.success ? parsed.data.password : raw.password;
+  if (!fields.password && typeof password === "string" && isCommonPassword(password)) fields.password = COMMON_PASSWORD_MESSAGE;
+  if (parsed.success && Object.keys(fields).length === 0) return parsed.data;
+  // Only when the form is refused anyway: a valid form's name is checked by the insert's unique
+  // index, which also catches lookalikes and cannot race. Names are public, so this reveals nothing.
+  const username = usernameSchema.safeParse(raw.username);
+  if (!fields.username && username.success && (await store.getUserByUsername(username.data))) fields.username = USERNAME_TAKEN;
+  const first = REGISTER_FIELDS.map((name) => fields[name]).find(Boolean) ?? fields.form ?? "Неверные данные";
+  throw new ChatError("invalid_input", first, { fields });
+}
+
 /**
  * Creates an account from raw form input. Every form sent spends one of the address's registrations
  * first, whatever its outcome, so neither a burst of simultaneous forms nor probing for taken names
@@ -35,8 +59,7 @@ type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginAttemptsByNa
  */
 export async function registerUser(store: Store, throttles: AccountThrottles, ip: string, input: unknown): Promise<User> {
   await throttles.registrationsByIp.take(ip);
-  const { username, email, password, city } = parseInput(registerSchema, input);
-  assertUncommonPassword(password);
+  const { username, email, password, city } = await checkRegistration(store, input);
   try {
     return await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
   } catch (err) {
@@ -46,6 +69,18 @@ export async function registerUser(store: Store, throttles: AccountThrottles, ip
     }
     throw err;
   }
+}
+
+/**
+ * What an empty login form lacks, per field, or null when both are filled. Saying so reveals nothing
+ * about any account, so it is answered at once, without spending an attempt or checking a password.
+ */
+export function missingCredentials(input: { username: string; password: string }): Record<string, string> | null {
+  const missing = {
+    ...(input.username.trim() ? {} : { username: "Введите имя пользователя" }),
+    ...(input.password ? {} : { password: "Введите пароль" }),
+  };
+  return Object.keys(missing).length > 0 ? missing : null;
 }
 
 /** Where a login comes from: its address, and the device cookie its browser holds, if any. */

@@ -23,15 +23,19 @@ if (typeof window !== "undefined") {
   });
 }
 
+/** Where a tab whose session ended goes; the login page then says why it is there. */
+export const SESSION_ENDED_HREF = "/login?ended=1";
+
 /**
  * The session is gone (signed out in another tab, expired, or the account removed). A full page load,
- * not router.push, so nothing of the old session's state survives.
+ * not router.push, so nothing of the old session's state survives; what the outbox still holds stays in
+ * this tab's sessionStorage, under the user's id, and goes out when the same user signs in here again.
  */
 export function leaveForLogin() {
   if (leaving) return;
   leaving = true;
   // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point
-  window.location.href = "/login";
+  window.location.href = SESSION_ENDED_HREF;
 }
 
 const NETWORK_ERROR = "Нет связи с сервером, попробуйте ещё раз";

@@ -3,7 +3,7 @@ import type { MessageDto } from "@/lib/chat/dto";
 import type { ErrorCode, WireError } from "@/lib/errors";
 import type { AckResult } from "@/lib/realtime/events";
 import type { ChatAction } from "./chat-state";
-import { backoffMs, classifyAck, isRetryable, Outbox, retryAfterMs } from "./outbox";
+import { backoffMs, classifyAck, isRetryable, Outbox, retryAfterMs, storedOperationCount } from "./outbox";
 import { OUTBOX_KINDS, type SendOp } from "./outbox-kinds";
 import { ME, message } from "./testing/fixtures";
 import type { ChatSocket } from "./use-chat-socket";
@@ -313,5 +313,28 @@ describe("persistence across reloads", () => {
     emitted[0]?.answer(acked(op(1), 1));
     await settle();
     expect(actions.map((a) => a.type)).toEqual(["send_started", "message_received"]);
+  });
+});
+
+describe("storedOperationCount", () => {
+  test("counts what every user of the tab left unsent, and skips what is not an outbox or cannot be read", () => {
+    const items = new Map([
+      ["discock:outbox:1", JSON.stringify([{ client_id: "a" }, { client_id: "b" }])],
+      ["discock:outbox:2", JSON.stringify([{ client_id: "c" }])],
+      ["discock:outbox:3", "{not json"],
+      ["discock:draft:1", JSON.stringify([{ text: "x" }])],
+    ]);
+    const storage: Storage = {
+      get length() {
+        return items.size;
+      },
+      key: (index) => [...items.keys()][index] ?? null,
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => void items.set(key, value),
+      removeItem: (key) => void items.delete(key),
+      clear: () => items.clear(),
+    };
+
+    expect(storedOperationCount(storage)).toBe(3);
   });
 });

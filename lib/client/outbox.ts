@@ -88,7 +88,24 @@ async function attempt<K extends OutboxKindName>(kinds: OutboxKinds, socket: Cha
 }
 
 // Per tab (sessionStorage) and per user: another account signed in later in this tab must not send these.
-const storageKey = (userId: number) => `discock:outbox:${userId}`;
+const STORAGE_PREFIX = "discock:outbox:";
+const storageKey = (userId: number) => `${STORAGE_PREFIX}${userId}`;
+
+/** How many operations this tab holds for any user; a page without a session (the login form) can still tell. */
+export function storedOperationCount(storage: Storage): number {
+  let count = 0;
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key?.startsWith(STORAGE_PREFIX)) continue;
+    try {
+      const parsed: unknown = JSON.parse(storage.getItem(key) ?? "[]");
+      if (Array.isArray(parsed)) count += parsed.length;
+    } catch {
+      // Not ours to judge here: the outbox drops what it cannot read when it opens.
+    }
+  }
+  return count;
+}
 
 /**
  * A stored record is the operation's own fields plus `kind` and `status`/`error`. Records from before kinds existed

@@ -72,7 +72,16 @@ export function useChatSocket(options: ChatSocketOptions): void {
       optionsRef.current.onConnect(socket, again);
     });
     socket.on("disconnect", (reason) => {
-      if (reason !== "io client disconnect") dispatch({ type: "connection", status: "reconnecting" });
+      if (reason === "io client disconnect") return;
+      dispatch({ type: "connection", status: "reconnecting" });
+      // The server cut this socket itself: its session ended (signed out everywhere, the account deactivated)
+      // or the server is stopping. Socket.IO does not reconnect then; an HTTP request tells which it was,
+      // leaving for /login on 401, and otherwise the socket is started again.
+      if (reason === "io server disconnect") {
+        void fetchRooms({ limit: 1 }).then((result) => {
+          if (result.ok || result.status !== 401) socket.connect();
+        });
+      }
     });
     socket.on("connect_error", (err) => {
       // The handshake refused the cookie: Socket.IO will not retry, and only signing in again helps.

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth-card";
 import { LoginForm } from "@/components/login-form";
+import { SessionEndedNotice } from "@/components/session-ended-notice";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { login } from "../actions";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Вход" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCurrentUser()) redirect("/chat");
-  const { registered } = await searchParams;
+  const { registered, ended } = await searchParams;
   return (
     <AuthCard title="С возвращением!" subtitle="Мы так рады видеть вас снова!">
       {registered ? (
@@ -17,6 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Учётная запись создана. Войдите с её именем и паролем.
         </p>
       ) : null}
+      {ended ? <SessionEndedNotice /> : null}
       <LoginForm action={login} />
     </AuthCard>
   );

@@ -1,0 +1,30 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { storedOperationCount } from "@/lib/client/outbox";
+
+const subscribe = () => () => {};
+
+function unsentInThisTab(): number {
+  try {
+    return storedOperationCount(window.sessionStorage);
+  } catch {
+    // Storage disabled: nothing could have been kept either.
+    return 0;
+  }
+}
+
+/** Shown on /login to a tab whose session ended while the chat was open (lib/client/api.ts#leaveForLogin). */
+export function SessionEndedNotice() {
+  const unsent = useSyncExternalStore(subscribe, unsentInThisTab, () => 0);
+  return (
+    <div role="status" className="mb-4 rounded-[3px] border border-warning/50 bg-warning/10 px-3 py-2 text-sm text-ink-strong">
+      <p className="font-semibold">Сеанс завершён — войдите снова.</p>
+      {unsent > 0 ? (
+        <p className="mt-1">
+          Неотправленных сообщений: {unsent}. Они сохранены в этой вкладке и уйдут, когда вы войдёте под тем же именем.
+        </p>
+      ) : null}
+    </div>
+  );
+}

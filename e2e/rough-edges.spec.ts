@@ -1,0 +1,270 @@
+import { mkdir } from "node:fs/promises";
+import type { Locator, Page } from "@playwright/test";
+import { expect, generateTestUser, test } from "./fixtures";
+import { ChatPage, LoginPage, RegisterPage, signUp } from "./pages/auth";
+import { ChatRoomPage, createRoomViaApi, postMessageViaApi, SocketLink, storedMessages, uniqueRoomName } from "./pages/chat-room";
+import { RoomDialog } from "./pages/room-dialog";
+
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const SHOTS_DIR = "/tmp/edges-a";
+const MIN_TAP = 44;
+
+async function shot(page: Page, name: string) {
+  await mkdir(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, animations: "disabled" });
+}
+
+/** Every visible control inside `scope` smaller than a fingertip, by its accessible text. */
+function smallTapTargets(scope: Locator) {
+  return scope.evaluate((root, min) => {
+    const controls = root.querySelectorAll<HTMLElement>("button, a[href], input, textarea");
+    return [...controls]
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < min || box.height < min)
+      .map(({ el, box }) => `${el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.tagName}: ${box.width}×${box.height}`);
+  }, MIN_TAP);
+}
+
+async function expectTapSize(control: Locator) {
+  const box = await control.boundingBox();
+  expect(box, await control.getAttribute("aria-label") ?? "").not.toBeNull();
+  expect(box?.width).toBeGreaterThanOrEqual(MIN_TAP);
+  expect(box?.height).toBeGreaterThanOrEqual(MIN_TAP);
+}
+
+test.describe("rough edges a new user hit", () => {
+  test("room dialogs focus their first field, keep every keystroke, close on Escape and give focus back", async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await signUp(page);
+    const chat = new ChatRoomPage(page);
+    await chat.goto();
+
+    const create = new RoomDialog(page, "Создать комнату");
+    await chat.createRoomButton.click();
+    await expect(create.name).toBeFocused();
+    await page.keyboard.type("Новая комната");
+    await expect(create.dialog).toBeVisible();
+    await expect(create.name).toHaveValue("Новая комната");
+    await shot(page, "dialog-create-desktop");
+    await page.keyboard.press("Escape");
+    await expect(create.dialog).toBeHidden();
+    await expect(chat.createRoomButton).toBeFocused();
+
+    await chat.createRoomButton.click();
+    await create.cancel.click();
+    await expect(create.dialog).toBeHidden();
+    await expect(chat.createRoomButton).toBeFocused();
+
+    const name = uniqueRoomName("диалог");
+    await chat.createRoomButton.click();
+    await expect(create.name).toHaveValue("");
+    await page.keyboard.type(name);
+    await page.keyboard.press("Enter");
+    await chat.expectRoom(name);
+    await expect(chat.composer).toBeFocused();
+
+    const edit = new RoomDialog(page, "Настройки комнаты");
+    const editButton = chat.main.getByRole("button", { name: `Изменить комнату #${name}` });
+    await editButton.click();
+    await expect(edit.name).toBeFocused();
+    await expect(edit.name).toHaveValue(name);
+    await edit.close.click();
+    await expect(editButton).toBeFocused();
+
+    const remove = new RoomDialog(page, "Удалить комнату");
+    const deleteButton = chat.main.getByRole("button", { name: `Удалить комнату #${name}` });
+    await deleteButton.click();
+    await expect(remove.cancel).toBeFocused();
+    await shot(page, "dialog-delete-desktop");
+    await page.keyboard.press("Escape");
+    await expect(remove.dialog).toBeHidden();
+    await expect(deleteButton).toBeFocused();
+    await chat.expectRoom(name);
+  });
+
+  test("a tab whose session ended elsewhere goes to /login at once, and sends what it held after signing in", async ({ newSession }) => {
+    const a = await newSession({ viewport: DESKTOP });
+    const b = await newSession({ viewport: DESKTOP });
+    const user = await signUp(a.page);
+    await new LoginPage(b.page).login(user);
+    const room = await createRoomViaApi(a.page.request, uniqueRoomName("сеанс"));
+    const link = await SocketLink.attach(b.page);
+    const chatB = new ChatRoomPage(b.page);
+    await chatB.goto(room.id);
+
+    const text = `не дошло до выхода ${Date.now()}`;
+    link.dropSends = true;
+    await chatB.send(text);
+    await expect(chatB.message(text)).toHaveAttribute("aria-busy", "true");
+
+    await new ChatRoomPage(a.page).goto(room.id);
+    await new ChatPage(a.page).logoutEverywhere.click();
+    await new LoginPage(a.page).expectShown();
+
+    const login = new LoginPage(b.page);
+    await expect(b.page).toHaveURL(/\/login\?ended=1$/, { timeout: 5_000 });
+    await expect(login.sessionEnded).toContainText("Неотправленных сообщений: 1.");
+    await shot(b.page, "session-ended-desktop");
+
+    link.dropSends = false;
+    await login.submitCredentials(user.username, user.password);
+    await new ChatPage(b.page).expectSignedIn(user);
+    await expect.poll(async () => (await storedMessages(b.page.request, room.id, text)).length, { timeout: 10_000 }).toBe(1);
+  });
+
+  test("keyboard: a skip link, a tab path that loads no history, a focused composer, Alt+arrows and Escape", async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await signUp(page);
+    const room = await createRoomViaApi(page.request, uniqueRoomName("клавиши"));
+    const second = await createRoomViaApi(page.request, uniqueRoomName("клавиши"));
+    for (let i = 1; i <= 51; i++) await postMessageViaApi(page.request, room.id, `клавиши ${i}`);
+    const chat = new ChatRoomPage(page);
+    await chat.goto(room.id);
+    await expect(chat.composer).toBeFocused();
+    await expect(chat.messageRows()).toHaveCount(50);
+    await expect(chat.loadOlder).toHaveCount(1);
+    await shot(page, "chat-desktop");
+
+    const firstTabbable = await page.evaluate(() => {
+      const all = document.querySelectorAll<HTMLElement>("a[href], button, input, textarea, select, [tabindex]");
+      const first = [...all].find((el) => el.tabIndex >= 0 && !el.closest("[inert]") && el.checkVisibility({ visibilityProperty: true }));
+      return first?.textContent?.trim();
+    });
+    expect(firstTabbable).toBe("Перейти к сообщению");
+
+    await chat.skipLink.focus();
+    await expect(chat.skipLink).toBeInViewport();
+    const passed: string[] = [];
+    for (let i = 0; i < 300 && !(await chat.composer.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press("Tab");
+      passed.push(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? ""));
+    }
+    await expect(chat.composer).toBeFocused();
+    expect(passed).not.toContain("Загрузить более ранние сообщения");
+    await expect(chat.messageRows()).toHaveCount(50);
+
+    await chat.skipLink.focus();
+    await page.keyboard.press("Enter");
+    await expect(chat.composer).toBeFocused();
+
+    await chat.roomLink(second.name).click();
+    await chat.expectRoom(second.name);
+    await expect(chat.composer).toBeFocused();
+
+    const names = await chat.rooms.getByRole("link").allTextContents();
+    const at = names.indexOf(second.name);
+    await page.keyboard.press("Alt+ArrowUp");
+    await chat.expectRoom(names[at - 1] ?? "");
+    await expect(chat.composer).toBeFocused();
+    await page.keyboard.press("Alt+ArrowDown");
+    await chat.expectRoom(second.name);
+    await expect(page).toHaveURL(new RegExp(`room=${second.id}$`));
+
+    await page.setViewportSize(PHONE);
+    await chat.menuButton.click();
+    await expect(chat.closeMenuButton).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(chat.closeMenuButton).toBeHidden();
+    await expect(chat.menuButton).toBeFocused();
+  });
+
+  test("on a phone every control is a fingertip wide, and a long city is cut to one line with the whole on hover", async ({ newSession }) => {
+    // Signed up on a desktop, where the profile it checks is on screen.
+    const { page } = await newSession({ viewport: DESKTOP });
+    const city = `Санкт-Петербург — Ленинградская область, Всеволожский район, посёлок ${"о".repeat(20)}`;
+    const user = await signUp(page, { ...generateTestUser(), city });
+    const room = await createRoomViaApi(page.request, uniqueRoomName("телефон"), "Комната для проверки размеров");
+    await postMessageViaApi(page.request, room.id, "Сообщение из очень длинного города");
+    await page.setViewportSize(PHONE);
+    const chat = new ChatRoomPage(page);
+    await chat.goto(room.id, { joined: false });
+
+    const row = chat.message("Сообщение из очень длинного города");
+    const place = row.getByText(`📍 ${city}`, { exact: true });
+    await expect(place).toHaveAttribute("title", city);
+    const fits = await place.evaluate((el) => ({
+      cut: el.scrollWidth > el.clientWidth,
+      ellipsis: getComputedStyle(el).textOverflow,
+      oneLine: el.getBoundingClientRect().height <= parseFloat(getComputedStyle(el.parentElement ?? el).lineHeight),
+      inside: el.getBoundingClientRect().right <= document.documentElement.clientWidth,
+    }));
+    expect(fits).toEqual({ cut: true, ellipsis: "ellipsis", oneLine: true, inside: true });
+
+    await chat.composer.fill("проверка");
+    await expectTapSize(chat.menuButton);
+    await expectTapSize(chat.main.getByRole("button", { name: "Отправить" }));
+    expect(await smallTapTargets(chat.main)).toEqual([]);
+    await shot(page, "chat-phone");
+
+    await chat.menuButton.click();
+    await expect(chat.closeMenuButton).toBeVisible();
+    await expectTapSize(chat.closeMenuButton);
+    await expectTapSize(chat.createRoomButton);
+    const profile = new ChatPage(page);
+    await expect(profile.profile).toContainText(user.username);
+    await expectTapSize(profile.logoutEverywhere);
+    await expectTapSize(profile.logoutLink);
+    expect(await smallTapTargets(page.getByRole("navigation", { name: "Комнаты" }))).toEqual([]);
+    expect(await smallTapTargets(profile.profile)).toEqual([]);
+    await shot(page, "drawer-phone");
+
+    await chat.createRoomButton.click();
+    const create = new RoomDialog(page, "Создать комнату");
+    await expect(create.name).toBeFocused();
+    await expect(create.close).toBeVisible();
+    await shot(page, "dialog-create-phone");
+    await create.close.click();
+    await expect(chat.menuButton).toBeFocused();
+  });
+
+  test("registration names every problem at once, never the email, and each error leaves once its field is fixed", async ({ newSession }) => {
+    const owner = await newSession();
+    const taken = await signUp(owner.page);
+
+    const { page } = await newSession({ viewport: DESKTOP });
+    const register = new RegisterPage(page);
+    await register.goto();
+    await register.fill({ ...generateTestUser(), username: taken.username, email: taken.email, password: "password123", city: "Мос\u200Bква" }, { passwordConfirm: "password124" });
+    await register.submit.click();
+
+    await expect(register.username).toHaveAccessibleDescription("Пользователь с таким именем уже существует");
+    await expect(register.password).toHaveAccessibleDescription("Этот пароль слишком распространён — придумайте другой");
+    await expect(register.passwordConfirm).toHaveAccessibleDescription("Пароли не совпадают");
+    await expect(register.city).toHaveAccessibleDescription("В названии города есть невидимые или управляющие символы");
+    await expect(register.email).toHaveAccessibleDescription("");
+    await expect(register.email).not.toHaveAttribute("aria-invalid", "true");
+    await shot(page, "register-errors-desktop");
+
+    const fresh = generateTestUser();
+    await register.username.pressSequentially(fresh.username.slice(0, 4));
+    await expect(register.username).toHaveAccessibleDescription("");
+    await register.username.fill(fresh.username);
+    await register.city.fill(fresh.city);
+    await expect(register.city).toHaveAccessibleDescription("");
+    await register.passwordConfirm.fill(fresh.password);
+    await expect(register.passwordConfirm).toHaveAccessibleDescription("Пароли не совпадают");
+    await register.password.fill(fresh.password);
+    await expect(register.password).toHaveAccessibleDescription("");
+    await register.passwordConfirm.fill(fresh.password);
+    await expect(register.passwordConfirm).toHaveAccessibleDescription("");
+
+    await register.submit.click();
+    await new ChatPage(page).expectSignedIn({ ...fresh, email: taken.email });
+  });
+
+  test("an empty login form says which fields are missing, and a filled one stops saying it", async ({ page }) => {
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.submit.click();
+
+    await expect(login.username).toHaveAccessibleDescription("Введите имя пользователя");
+    await expect(login.password).toHaveAccessibleDescription("Введите пароль");
+    await expect(login.alert).toHaveCount(0);
+
+    await login.username.pressSequentially("кто-то");
+    await expect(login.username).toHaveAccessibleDescription("");
+    await expect(login.password).toHaveAccessibleDescription("Введите пароль");
+  });
+});
