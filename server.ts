@@ -112,6 +112,7 @@ export async function startServer({ dev }: { dev: boolean }) {
       sessionCheckSeconds: config.sessionCheckSeconds,
       secret: config.secret,
       allowedOrigins: config.allowedOrigins,
+      trustProxy: config.trustProxy,
       socketsPerUser: config.limits.socketsPerUser,
     });
     const link = redis;

@@ -83,10 +83,14 @@ describe("socket handshake", () => {
       fetch(new URL("/socket.io/?EIO=4&transport=polling", server.url), {
         headers: { cookie: jar.header(), ...(origin ? { origin } : {}) },
       });
-    const foreign = await handshake("https://evil.example");
-    expect(foreign.status).toBe(403);
-    expect(await foreign.text()).toContain("origin not allowed");
-    const own = await handshake(new URL(server.url).origin);
-    expect(own.status).toBe(200);
+    const own = new URL(server.url);
+    // Another site, a sibling origin of the same site (another port), an opaque origin: all refused.
+    for (const origin of ["https://evil.example", `http://${own.hostname}:${Number(own.port) + 1}`, "null"]) {
+      const foreign = await handshake(origin);
+      expect({ origin, status: foreign.status }).toEqual({ origin, status: 403 });
+      expect(await foreign.text()).toContain("origin not allowed");
+    }
+    expect((await handshake(own.origin)).status).toBe(200);
+    expect((await handshake()).status).toBe(200);
   });
 });

@@ -2,22 +2,8 @@ import type { IncomingMessage } from "node:http";
 import type { Socket as EngineSocket } from "engine.io";
 import { sessionFromRequestHeaders, type SignedIn } from "../auth/session";
 import type { Store } from "../db/types";
+import { isCrossSiteRequest } from "../cross-site";
 import { log } from "../log";
-
-/**
- * Browsers always send Origin on cross-site WebSocket and XHR requests; a foreign one is a
- * cross-site hijacking attempt riding on the user's cookie. Same-origin polling may omit it.
- */
-function isAllowedOrigin(request: IncomingMessage, allowedOrigins: string[]): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A client normally joins the namespace one round trip after its handshake; one that waits longer
@@ -51,6 +37,7 @@ export function createHandshakeGate(deps: {
   store: Store;
   secret: string;
   allowedOrigins: string[];
+  trustProxy: boolean;
   /** 0 for no cap. */
   connectionsPerUser: number;
 }): HandshakeGate {
@@ -70,7 +57,11 @@ export function createHandshakeGate(deps: {
   }
 
   async function admit(request: IncomingMessage): Promise<string | null> {
-    if (!isAllowedOrigin(request, deps.allowedOrigins)) return "origin not allowed";
+    // The same rule as HTTP writes: a page of another origin must not open a socket on the user's cookie
+    // (cross-site WebSocket hijacking); same-origin polling may send no Origin at all.
+    if (isCrossSiteRequest({ headers: request.headers, allowedOrigins: deps.allowedOrigins, trustProxy: deps.trustProxy })) {
+      return "origin not allowed";
+    }
     const session = await sessionFromRequestHeaders(deps.store, deps.secret, request.headers);
     if (!session) return "unauthorized";
     const cap = deps.connectionsPerUser;

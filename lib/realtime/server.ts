@@ -26,6 +26,8 @@ export interface RealtimeDeps {
   roomQuota: RoomQuota;
   secret: string;
   allowedOrigins: string[];
+  /** Behind a proxy the scheme of the page's origin comes from X-Forwarded-Proto (lib/cross-site.ts). */
+  trustProxy: boolean;
   /** 0 for no cap. */
   socketsPerUser: number;
   presenceRefreshSeconds: number;
@@ -63,6 +65,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     store: deps.store,
     secret: deps.secret,
     allowedOrigins: deps.allowedOrigins,
+    trustProxy: deps.trustProxy,
     connectionsPerUser: deps.socketsPerUser,
   });
   const io: RealtimeServer = new Server(httpServer, {
