@@ -33,14 +33,16 @@ export type AccessMembership = Pick<Membership, "role"> | null;
 const ROLE_RANK: Record<RoomRole, number> = { member: 0, moderator: 1, owner: 2 };
 const atLeast = (membership: AccessMembership, role: RoomRole) => membership !== null && ROLE_RANK[membership.role] >= ROLE_RANK[role];
 
+/** «Общий чат» is where everyone lands and where people in deleted rooms are sent: nobody deletes it, operators included. */
+const isDeletable = (room: AccessRoom) => !room.isDefault;
+
 /** The access table. Reading comes first: whatever an actor may not read, they may do nothing else with. */
 const RULES: Record<RoomAction, (room: AccessRoom, membership: AccessMembership) => boolean> = {
   read: () => true,
   join: () => true,
   send: () => true,
   manage_room: (_room, membership) => atLeast(membership, "owner"),
-  // «Общий чат» is where everyone lands and where people in deleted rooms are sent.
-  delete_room: (room, membership) => !room.isDefault && atLeast(membership, "owner"),
+  delete_room: (room, membership) => isDeletable(room) && atLeast(membership, "owner"),
   manage_members: (_room, membership) => atLeast(membership, "moderator"),
   moderate_messages: (_room, membership) => atLeast(membership, "moderator"),
 };
@@ -66,8 +68,13 @@ const REFUSALS: Record<Exclude<RoomAction, "read" | "join">, string> = {
 export function requireAccess(_viewer: Viewer, action: RoomAction, room: AccessRoom, membership: AccessMembership): void {
   if (!RULES.read(room, membership)) throw roomNotFound();
   if (action === "read" || action === "join" || RULES[action](room, membership)) return;
-  if (action === "delete_room" && room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  if (action === "delete_room") requireDeletable(room);
   throw new ChatError("forbidden", REFUSALS[action]);
+}
+
+/** For operators, who may delete any room but the one that is never deleted. */
+export function requireDeletable(room: AccessRoom): void {
+  if (!isDeletable(room)) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
 }
 
 /** What the reader may do with a room, for the browser to draw its controls from. */

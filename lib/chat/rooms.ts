@@ -1,7 +1,7 @@
 import { isUniqueViolation, type Room, type RoomView, type Store } from "../db/types";
 import { ChatError, isChatError } from "../errors";
 import { parseInput } from "../validation";
-import { PRIVILEGED_ROLES, permissionsOf, requireAccess, roomNotFound, type Viewer } from "./access";
+import { PRIVILEGED_ROLES, permissionsOf, requireAccess, requireDeletable, roomNotFound, type Viewer } from "./access";
 import { toRoomDto, type RoomDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
 import { createRoomSchema, roomPageQuerySchema, updateRoomSchema } from "./schemas";
@@ -124,7 +124,7 @@ async function removeRoom(deps: Pick<ChatDeps, "store" | "events">, room: Room):
 export async function deleteRoomAsOperator(deps: Pick<ChatDeps, "store" | "events">, roomId: number): Promise<Room> {
   const room = await deps.store.getRoom(roomId);
   if (!room) throw roomNotFound();
-  if (room.isDefault) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  requireDeletable(room);
   await removeRoom(deps, room);
   return room;
 }
