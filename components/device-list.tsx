@@ -4,7 +4,7 @@ const TEXT = {
   current: "Это устройство",
   address: "Адрес",
   signedIn: "Вход",
-  lastSeen: "Последняя активность",
+  lastSeen: "Активность",
   never: "—",
   unknownAddress: "неизвестен",
   end: "Завершить",
@@ -47,11 +47,11 @@ export function DeviceList({
                 <dt>{TEXT.address}:</dt>
                 <dd className="break-all">{device.ip ?? TEXT.unknownAddress}</dd>
                 <dt>{TEXT.signedIn}:</dt>
-                <dd>
+                <dd className="whitespace-nowrap">
                   <When at={device.signedInAt} />
                 </dd>
                 <dt>{TEXT.lastSeen}:</dt>
-                <dd>
+                <dd className="whitespace-nowrap">
                   <When at={device.lastSeenAt} />
                 </dd>
               </dl>
@@ -75,7 +75,7 @@ export function DeviceList({
         <form action={endOthers} className="mt-4">
           <button
             type="submit"
-            className="h-10 w-full rounded-[3px] bg-danger-strong px-4 font-medium text-white transition-colors hover:bg-danger-strong-hover sm:w-auto"
+            className="min-h-10 w-full rounded-[3px] bg-danger-strong px-4 py-2 font-medium text-white transition-colors hover:bg-danger-strong-hover sm:w-auto"
           >
             {TEXT.endOthers}
           </button>
