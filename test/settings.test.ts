@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresenceUserDto } from "@/lib/chat/dto";
 import { apiClient, uniqueName } from "./support/api";
 import { queryDatabase } from "./support/db";
-import { CookieJar, registerAndSignIn, submitForm, type TestUser } from "./support/http";
+import { CookieJar, registerAndSignIn, submitForm, submitNamedForm, type TestUser } from "./support/http";
 import { startServer, type RunningServer } from "./support/server";
 import { collect, connectAs, nextEvent, settle, type ClientSocket } from "./support/socket";
 
@@ -16,23 +16,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-const HIDDEN_INPUT = /<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g;
-const unescapeHtml = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
-/**
- * Posts one of /settings' forms as a browser without JavaScript does: that form's own hidden action
- * fields (the page has several, each naming its own action) plus the given inputs.
- */
-async function submitSettings(jar: CookieJar, formLabel: string, fields: Record<string, string>) {
-  const html = await (await fetch(new URL("/settings", server.url), { headers: { cookie: jar.header() } })).text();
-  const form = html.split("<form").find((part) => part.includes(`aria-label="${formLabel}"`));
-  if (!form) throw new Error(`no form «${formLabel}» on /settings`);
-  const body = new FormData();
-  for (const [, name = "", value = ""] of form.matchAll(HIDDEN_INPUT)) body.append(name, unescapeHtml(value));
-  for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  const response = await fetch(new URL("/settings", server.url), { method: "POST", body, redirect: "manual", headers: { cookie: jar.header() } });
-  return { status: response.status, html: await response.text() };
-}
+const submitSettings = (jar: CookieJar, formLabel: string, fields: Record<string, string>) =>
+  submitNamedForm(server.url, "/settings", formLabel, fields, jar);
 
 async function signInAgain(user: TestUser, password = user.password) {
   const { response, jar } = await submitForm(server.url, "/login", { username: user.username, password });
