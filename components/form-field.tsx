@@ -6,12 +6,13 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   error?: string;
 };
 
-/** A labelled input whose error is announced with the label, as Discord shows it. */
-export function FormField({ name, label, error, required, ...input }: FieldProps) {
-  const errorId = `${name}-error`;
+/** A labelled input whose error is announced with the label, as Discord shows it. `id` defaults to the name; a page with two fields of one name sets it. */
+export function FormField({ id, name, label, error, required, ...input }: FieldProps) {
+  const fieldId = id ?? name;
+  const errorId = `${fieldId}-error`;
   return (
     <div className="mb-4">
-      <label htmlFor={name} className="mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
+      <label htmlFor={fieldId} className="mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
         {label}
         {required ? (
           <span aria-hidden="true" className="ml-0.5 text-danger">
@@ -20,7 +21,7 @@ export function FormField({ name, label, error, required, ...input }: FieldProps
         ) : null}
       </label>
       <input
-        id={name}
+        id={fieldId}
         name={name}
         required={required}
         aria-invalid={error ? true : undefined}

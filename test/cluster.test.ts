@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PresenceUserDto } from "@/lib/chat/dto";
 import type { AckResult, RoomUsers } from "@/lib/realtime/events";
 import { apiClient, uniqueName } from "./support/api";
-import { registerAndSignIn, submitForm, type CookieJar } from "./support/http";
+import { registerAndSignIn, submitForm, submitNamedForm, type CookieJar } from "./support/http";
 import { freshPgDatabase } from "./support/pg-database";
 import { ReliableClient } from "./support/reliable-client";
 import { startServer, type RunningServer } from "./support/server";
@@ -40,6 +40,33 @@ async function signInOn(server: RunningServer, username: string, password: strin
 const ids = (users: PresenceUserDto[]) => users.map((user) => user.id).sort();
 
 describe("two instances sharing PostgreSQL and Redis", () => {
+  it("a city changed on one instance updates the person's sockets on the other, so its presence lists show it", async () => {
+    const alice = await registerAndSignIn(a.url);
+    const bob = await registerAndSignIn(a.url);
+    const aliceOnB = await signInOn(b, alice.user.username, alice.user.password);
+    const room = await apiClient(a.url, alice.jar).createRoom(uniqueName("Переезд"));
+    const aliceSocket = await connectAs(b.url, aliceOnB);
+    const bobSocket = await connectAs(a.url, bob.jar);
+    const join = async (socket: typeof bobSocket) => (await emitRaw(socket, "join_room", { room_id: room.id })) as AckResult<RoomUsers>;
+    await join(aliceSocket);
+    const updated = nextEvent(bobSocket, "user_updated");
+
+    const { html } = await submitNamedForm(a.url, "/settings", "Город", { city: "Тверь" }, alice.jar);
+    expect(html).toContain("Город сохранён");
+    expect((await updated).city).toBe("Тверь");
+
+    // Bob's instance builds the list from Alice's socket on B: B must have refreshed its copy of her.
+    await expect
+      .poll(async () => {
+        const ack = await join(bobSocket);
+        await emitRaw(bobSocket, "leave_room", { room_id: room.id });
+        return ack.ok ? ack.users.find((user) => user.username === alice.user.username)?.city : undefined;
+      })
+      .toBe("Тверь");
+    aliceSocket.disconnect();
+    bobSocket.disconnect();
+  });
+
   it("started together on one database with one default room, and report Redis in health", async () => {
     for (const server of [a, b]) {
       const health = await fetch(new URL("/api/health", server.url));

@@ -43,7 +43,10 @@ export const { signIn, signOut } = NextAuth(() => {
                 credentials,
               );
           if (!user) return null;
-          const sessionId = await openSession(store, user.id, credentials.remember_me === "on");
+          const sessionId = await openSession(store, user.id, credentials.remember_me === "on", {
+            userAgent: request.headers.get("user-agent"),
+            ip: clientIpFrom(request.headers),
+          });
           return { id: String(user.id), sessionId };
         },
       }),

@@ -7,3 +7,10 @@ export interface AuthFormState {
 }
 
 export type AuthFormAction = (previous: AuthFormState, form: FormData) => Promise<AuthFormState>;
+
+/** A settings form after a submission: what failed, or what was saved. */
+export interface SettingsFormState extends AuthFormState {
+  saved?: string;
+}
+
+export type SettingsFormAction = (previous: SettingsFormState, form: FormData) => Promise<SettingsFormState>;

@@ -30,32 +30,38 @@ export const passwordSchema = text(
     .max(PASSWORD_MAX, `Пароль — от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов`),
 );
 
+export const emailSchema = text(
+  z
+    .string()
+    .trim()
+    .max(EMAIL_MAX, "Слишком длинный email")
+    .pipe(z.email("Введите корректный email")),
+);
+
+/** Registration and the settings page alike: an empty city becomes the default. */
+export const citySchema = text(
+  z
+    .string()
+    .overwrite(normalizeName)
+    .trim()
+    .max(CITY_MAX, `Название города — не длиннее ${CITY_MAX} символов`)
+    .refine((city) => !hasHiddenCharacters(city), "В названии города есть невидимые или управляющие символы"),
+).transform((city) => city || DEFAULT_CITY);
+
+const confirmation = z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
+const PASSWORDS_DIFFER = "Пароли не совпадают";
+
 export const registerSchema = z
   .object({
     username: usernameSchema,
-    email: text(
-      z
-        .string()
-        .trim()
-        .max(EMAIL_MAX, "Слишком длинный email")
-        .pipe(z.email("Введите корректный email")),
-    ),
+    email: emailSchema,
     password: passwordSchema,
-    password_confirm: z.preprocess((value) => (typeof value === "string" ? value : ""), z.string()),
-    city: text(
-      z
-        .string()
-        .overwrite(normalizeName)
-        .trim()
-        .max(CITY_MAX, `Название города — не длиннее ${CITY_MAX} символов`)
-        .refine((city) => !hasHiddenCharacters(city), "В названии города есть невидимые или управляющие символы"),
-    ).transform(
-      (city) => city || DEFAULT_CITY,
-    ),
+    password_confirm: confirmation,
+    city: citySchema,
   })
   .refine((form) => form.password === form.password_confirm, {
     path: ["password_confirm"],
-    message: "Пароли не совпадают",
+    message: PASSWORDS_DIFFER,
   });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
@@ -64,3 +70,13 @@ export const loginSchema = z.object({
   username: text(z.string().trim().min(1).max(USERNAME_MAX)),
   password: text(z.string().min(1).max(PASSWORD_MAX)),
 });
+
+const currentPassword = text(z.string().min(1, "Введите текущий пароль").max(PASSWORD_MAX, "Неверный текущий пароль"));
+
+export const cityChangeSchema = z.object({ city: citySchema });
+
+export const emailChangeSchema = z.object({ email: emailSchema, current_password: currentPassword });
+
+export const passwordChangeSchema = z
+  .object({ current_password: currentPassword, password: passwordSchema, password_confirm: confirmation })
+  .refine((form) => form.password === form.password_confirm, { path: ["password_confirm"], message: PASSWORDS_DIFFER });

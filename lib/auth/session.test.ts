@@ -18,7 +18,7 @@ async function signedInUser() {
     await rm(dir, { recursive: true, force: true });
   });
   const user = await store.insertUser({ username: "vera", email: "vera@example.com", passwordHash: "x", city: "Пермь" });
-  const sessionId = await openSession(store, user.id, true);
+  const sessionId = await openSession(store, user.id, true, { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", ip: "10.9.0.1" });
   return { store, user, sessionId };
 }
 
@@ -29,6 +29,35 @@ async function cookieFor(sub: string, sid: string, options: { maxAge?: number; s
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe("the session's device", () => {
+  test("openSession stores the browser and address it was opened from, seen now", async () => {
+    const { store, user, sessionId } = await signedInUser();
+
+    const [stored] = await store.listUserSessions(user.id, new Date());
+
+    expect(stored).toMatchObject({ id: sessionId, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", ip: "10.9.0.1" });
+    expect(stored?.lastSeenAt?.getTime()).toBeGreaterThan(Date.now() - 5_000);
+  });
+
+  test("a checked cookie moves «last seen» only when the stored value is a minute old", async () => {
+    const { store, user, sessionId } = await signedInUser();
+    const headers = await cookieFor(String(user.id), sessionId);
+    const lastSeen = async () => (await store.getLiveSession(sessionId, new Date()))?.lastSeenAt?.getTime();
+    const opened = await lastSeen();
+    const touch = vi.spyOn(store, "touchSession");
+
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30_000 });
+    await sessionFromRequestHeaders(store, SECRET, headers);
+    expect(await lastSeen()).toBe(opened);
+    expect(touch).not.toHaveBeenCalled();
+
+    vi.setSystemTime(Date.now() + 31_000);
+    await sessionFromRequestHeaders(store, SECRET, headers);
+    expect(await lastSeen()).toBe(Date.now());
+    expect(touch).toHaveBeenCalledTimes(1);
+  });
 });
 
 // Decoded cookies are remembered per process; these prove the memory never outlives what it stands for.

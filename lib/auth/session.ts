@@ -9,6 +9,9 @@ export const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
 /** A remembered session lasts a month; one that ends with the browser is also ended by the server after a day. */
 export const SESSION_TTL_MS = { remembered: 30 * 24 * 3_600_000, browser: 24 * 3_600_000 } as const;
 
+/** How stale a session's «last seen» may be: a write per minute at most, not one per request. */
+export const LAST_SEEN_PRECISION_MS = 60_000;
+
 /** What the transports do when sessions end: sockets opened with them are closed at once. */
 export interface SessionEvents {
   sessionsEnded(sessionIds: string[]): void;
@@ -40,20 +43,40 @@ export async function sessionFromRequestHeaders(store: Store, secret: string, he
   const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie, decode: decodeSessionToken });
   const sessionId = typeof token?.sid === "string" ? token.sid : null;
   if (!sessionId) return null;
-  const user = await store.getSessionUser(sessionId, new Date());
-  if (!user?.isActive || String(user.id) !== token?.sub) return null;
-  return { user, sessionId };
+  const now = new Date();
+  const live = await store.getLiveSession(sessionId, now);
+  if (!live?.user.isActive || String(live.user.id) !== token?.sub) return null;
+  // The read above already says when the session was last seen, so most requests write nothing.
+  if (!live.lastSeenAt || now.getTime() - live.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS) await store.touchSession(sessionId, now);
+  return { user: live.user, sessionId };
 }
 
 export async function userFromRequestHeaders(store: Store, secret: string, headers: HeaderSource): Promise<User | null> {
   return (await sessionFromRequestHeaders(store, secret, headers))?.user ?? null;
 }
 
+/** Where a sign-in came from, for the owner's list of devices. */
+export interface SessionOrigin {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** Long enough for any real browser's User-Agent; a longer one is cut rather than stored whole. */
+const USER_AGENT_MAX = 512;
+
 /** A server-side session row; the cookie only names it. */
-export async function openSession(store: Store, userId: number, remember: boolean): Promise<string> {
+export async function openSession(store: Store, userId: number, remember: boolean, origin: SessionOrigin): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const ttl = remember ? SESSION_TTL_MS.remembered : SESSION_TTL_MS.browser;
-  await store.insertSession({ id, userId, expiresAt: new Date(Date.now() + ttl) });
+  const now = new Date();
+  await store.insertSession({
+    id,
+    userId,
+    expiresAt: new Date(now.getTime() + ttl),
+    userAgent: origin.userAgent?.slice(0, USER_AGENT_MAX) || null,
+    ip: origin.ip,
+    lastSeenAt: now,
+  });
   return id;
 }
 

@@ -38,5 +38,7 @@ export interface ServerToClientEvents {
   room_updated: (room: RoomDto) => void;
   /** Everyone still viewing the room is moved to `fallback_room_id` («Общий чат»). */
   room_deleted: (payload: { room_id: number; fallback_room_id: number }) => void;
+  /** A person changed how others see them (their city): presence lists and their messages on screen follow. */
+  user_updated: (user: PresenceUserDto) => void;
   error: (error: WireError) => void;
 }

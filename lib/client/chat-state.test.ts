@@ -295,6 +295,28 @@ describe("server events with side effects", () => {
     expect(state.rooms).toEqual([GENERAL]);
   });
 
+  test("a changed city reaches the presence lists, the person's messages on screen and, for the reader, `me`", () => {
+    const [boris, vera] = OTHERS as [PresenceUserDto, PresenceUserDto];
+    const start = fresh({ messages: [message(1, boris), message(2, vera), message(3, ME)] });
+    const moved = { ...boris, city: "Тверь" };
+
+    const { state } = apply(start, [
+      { event: "room_users_list", payload: { room_id: ROOM, users: [ME, boris, vera] } },
+      { event: "room_users_list", payload: { room_id: GENERAL.id, users: [vera] } },
+      { event: "user_updated", payload: moved },
+      { event: "user_updated", payload: { ...ME, city: "Сочи" } },
+    ]);
+
+    expect(state.presence[ROOM]).toEqual(sortPresence([{ ...ME, city: "Сочи" }, moved, vera]));
+    expect(state.presence[GENERAL.id]).toEqual([vera]);
+    expect(state.timelines[ROOM]?.messages.map((m) => [m.id, m.user_city])).toEqual([
+      [1, "Тверь"],
+      [2, vera.city],
+      [3, "Сочи"],
+    ]);
+    expect(state.me).toEqual({ ...ME, city: "Сочи" });
+  });
+
   test("an error event becomes the notice", () => {
     const { state } = apply(fresh(), [{ event: "error", payload: { code: "forbidden", message: "Нельзя" } }]);
     expect(state.notice).toBe("Нельзя");

@@ -59,6 +59,8 @@ export type ChatAction =
   | { type: "presence_joined"; roomId: number; user: PresenceUserDto }
   | { type: "presence_left"; roomId: number; userId: number }
   | { type: "presence_cleared"; roomId: number }
+  /** Someone changed their city: their presence entries and messages on screen show the new one. */
+  | { type: "user_updated"; user: PresenceUserDto }
   | { type: "connection"; status: ConnectionStatus }
   | { type: "notice"; text: string | null };
 
@@ -167,6 +169,22 @@ export function initChatState(init: {
   };
 }
 
+function withUpdatedUser(state: ChatState, user: PresenceUserDto): ChatState {
+  const presence: Record<number, PresenceUserDto[]> = {};
+  for (const [roomId, users] of Object.entries(state.presence)) {
+    presence[Number(roomId)] = users.some((u) => u.id === user.id) ? sortPresence(users.map((u) => (u.id === user.id ? user : u))) : users;
+  }
+  const timelines: Record<number, RoomTimeline> = {};
+  for (const [roomId, timeline] of Object.entries(state.timelines)) {
+    const authored = timeline.messages.some((m) => m.user_id === user.id);
+    // Only the city is rewritten: the message is otherwise the server's copy, its version included.
+    timelines[Number(roomId)] = authored
+      ? { ...timeline, messages: timeline.messages.map((m) => (m.user_id === user.id ? { ...m, user_city: user.city } : m)) }
+      : timeline;
+  }
+  return { ...state, me: state.me.id === user.id ? user : state.me, presence, timelines };
+}
+
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case "page_loaded":
@@ -232,6 +250,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       delete presence[action.roomId];
       return { ...state, presence };
     }
+    case "user_updated":
+      return withUpdatedUser(state, action.user);
     case "connection":
       return state.connection === action.status ? state : { ...state, connection: action.status };
     case "notice":

@@ -41,6 +41,7 @@ export const SERVER_EVENTS = {
       showRoom(fallback_room_id);
     },
   },
+  user_updated: (user) => ({ type: "user_updated", user }),
   error: (error) => ({ type: "notice", text: error.message }),
 } satisfies { [E in keyof ServerToClientEvents]?: EventEntry<E> };
 

@@ -1,4 +1,5 @@
 import { rectifyConfusion } from "unicode-confusables";
+import type { ProfileChange } from "./types";
 
 /** The case-insensitive identity of a name, the same in every dialect (SQLite's lower() folds ASCII only). */
 export function foldKey(value: string): string {
@@ -18,3 +19,11 @@ export function skeletonKey(value: string): string {
 
 /** Characters that render as nothing; validation refuses them in names, and they must not tell two apart. */
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** The columns a profile change writes, with the email folded as insertUser stores it. */
+export function profileColumns(change: ProfileChange): ProfileChange {
+  return {
+    ...(change.city === undefined ? {} : { city: change.city }),
+    ...(change.email === undefined ? {} : { email: foldKey(change.email) }),
+  };
+}

@@ -111,6 +111,31 @@ export interface NewSession {
   id: string;
   userId: number;
   expiresAt: Date;
+  /** The browser's User-Agent and the client address at sign-in, shown in the list of devices. */
+  userAgent?: string | null;
+  ip?: string | null;
+  lastSeenAt?: Date | null;
+}
+
+/** A signed-in device as its owner sees it in their settings. */
+export interface UserSession {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  /** Null until the session is first seen after sign-in. */
+  lastSeenAt: Date | null;
+}
+
+export interface LiveSession {
+  user: User;
+  lastSeenAt: Date | null;
+}
+
+export interface ProfileChange {
+  city?: string;
+  email?: string;
 }
 
 export interface UserStore {
@@ -123,15 +148,25 @@ export interface UserStore {
   setUserActive(userId: number, active: boolean): Promise<boolean>;
   /** False when the user does not exist. */
   setUserPasswordHash(userId: number, passwordHash: string): Promise<boolean>;
+  /** The user as changed, or null when they do not exist. */
+  updateUserProfile(userId: number, change: ProfileChange): Promise<User | null>;
 }
 
 export interface SessionStore {
   insertSession(session: NewSession): Promise<void>;
-  /** The user a live session belongs to: null when the session is missing or expired at `now`. */
-  getSessionUser(sessionId: string, now: Date): Promise<User | null>;
+  /** The user a live session belongs to, and when it was last seen: null when the session is missing or expired at `now`. */
+  getLiveSession(sessionId: string, now: Date): Promise<LiveSession | null>;
+  /** Records that the session was used at `now`. */
+  touchSession(sessionId: string, now: Date): Promise<void>;
+  /** The user's sessions still unexpired at `now`, newest first. */
+  listUserSessions(userId: number, now: Date): Promise<UserSession[]>;
   deleteSession(sessionId: string): Promise<boolean>;
+  /** Ends one session if it is this user's; false for a missing one or someone else's. */
+  deleteUserSession(userId: number, sessionId: string): Promise<boolean>;
   /** Ends every session of a user and returns their ids. */
   deleteUserSessions(userId: number): Promise<string[]>;
+  /** Ends every session of a user but `keepId`, and returns the ended ids. */
+  deleteUserSessionsExcept(userId: number, keepId: string): Promise<string[]>;
   /** Which of these sessions are still live at `now`: present, unexpired, of an active user. */
   liveSessionIds(sessionIds: string[], now: Date): Promise<string[]>;
 }

@@ -6,10 +6,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../chat/wire";
 
 export type { Ack, AckPayload, AckResult, ClientToServerEvents, RoomUsers, ServerToClientEvents } from "../chat/wire";
 
-/** Who a socket belongs to, fixed at the handshake; handlers never take the sender from a payload. */
+/**
+ * Who a socket belongs to, set at the handshake and refreshed when the person changes their profile
+ * (lib/realtime/fanout.ts#withSocketUsers); handlers never take the sender from a payload.
+ */
 export type SocketUser = PresenceUserDto;
 
-export type InterServerEvents = Record<never, never>;
+/** What instances tell each other through the Redis adapter (`io.serverSideEmit`). */
+export interface InterServerEvents {
+  user_updated: (user: unknown) => void;
+}
 
 export interface SocketData {
   user: SocketUser;

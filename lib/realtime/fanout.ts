@@ -1,7 +1,10 @@
 import { Emitter } from "@socket.io/redis-emitter";
 import type { Redis } from "ioredis";
-import type { Audience, ChatEvents } from "../chat/events";
-import type { ServerToClientEvents } from "./events";
+import { z } from "zod";
+import type { PresenceUserDto } from "../chat/dto";
+import type { Audience, ChatEvents, EventName, EventPayload } from "../chat/events";
+import { log } from "../log";
+import type { RealtimeServer, ServerToClientEvents } from "./events";
 import { roomChannel, userChannel } from "./presence";
 
 /** Socket.IO channels an emit goes to: `to` (all sockets when absent), minus `except`. */
@@ -60,4 +63,40 @@ export function createFanout(io: Broadcaster): ChatEvents {
  */
 export function createRedisFanout(redis: Redis): ChatEvents {
   return fanout(new Emitter<ServerToClientEvents>(redis));
+}
+
+const updatedUser = z.object({ id: z.number().int().positive(), username: z.string(), city: z.string() });
+
+const isUserUpdate = (event: EventName, _payload: unknown): _payload is EventPayload<"user_updated"> => event === "user_updated";
+
+/** This instance's sockets of the person carry the new copy. */
+function refreshLocalSockets(io: RealtimeServer, user: PresenceUserDto): void {
+  const namespace = io.of("/");
+  for (const socketId of namespace.adapter.rooms.get(userChannel(user.id)) ?? []) {
+    const socket = namespace.sockets.get(socketId);
+    if (socket) socket.data.user = { id: user.id, username: user.username, city: user.city };
+  }
+}
+
+/**
+ * Keeps each socket's copy of its person (`socket.data.user`, which `joined_room` and presence lists are
+ * built from) in step with `user_updated`: this instance updates its own sockets, and when instances
+ * share Redis (`shared`) it tells the others to update theirs, since the adapter only forwards emits.
+ */
+export function withSocketUsers(events: ChatEvents, io: RealtimeServer, shared: boolean): ChatEvents {
+  io.on("user_updated", (payload) => {
+    const parsed = updatedUser.safeParse(payload);
+    if (parsed.success) refreshLocalSockets(io, parsed.data);
+    else log.warn("ignored a malformed user_updated from another instance");
+  });
+  return {
+    ...events,
+    publish(event, payload, audience) {
+      if (isUserUpdate(event, payload)) {
+        refreshLocalSockets(io, payload);
+        if (shared) io.serverSideEmit("user_updated", payload);
+      }
+      events.publish(event, payload, audience);
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { log } from "../log";
 import { metrics } from "../metrics";
 import { SESSIONS_ENDED_CHANNEL, type RedisLink } from "../redis";
 import type { AppSocket, RealtimeServer } from "./events";
-import { createFanout } from "./fanout";
+import { createFanout, withSocketUsers } from "./fanout";
 import type { HandlerContext } from "./handlers/context";
 import { registerMessageHandlers } from "./handlers/messages";
 import { registerRoomHandlers } from "./handlers/rooms";
@@ -80,7 +80,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     connection.once("close", () => metrics().engineConnections.set(io.engine.clientsCount));
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.client, deps.redis.subscriber, { requestsTimeout: 2_000 }));
-  const events = createFanout(io);
+  const events = withSocketUsers(createFanout(io), io, Boolean(deps.redis));
   const sessionEvents: SessionEvents = {
     sessionsEnded: (sessionIds) => {
       if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);

@@ -89,6 +89,21 @@ export async function submitForm(
   return { response, jar, html: response.status === 200 ? await response.text() : "" };
 }
 
+/**
+ * Submits one of several forms on a page (found by its aria-label), as a browser without JavaScript
+ * does: that form's own hidden action fields, since each form on the page names its own action.
+ */
+export async function submitNamedForm(baseUrl: string, page: string, formLabel: string, fields: Record<string, string>, jar: CookieJar) {
+  const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
+  const form = html.split("<form").find((part) => part.includes(`aria-label="${formLabel}"`));
+  if (!form) throw new Error(`no form «${formLabel}» on ${page}`);
+  const body = new FormData();
+  for (const [, name = "", value = ""] of form.matchAll(HIDDEN_INPUT)) body.append(name, unescapeHtml(value));
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  const response = await fetch(new URL(page, baseUrl), { method: "POST", body, redirect: "manual", headers: { cookie: jar.header() } });
+  return { status: response.status, html: await response.text() };
+}
+
 export function registrationFields(user: TestUser): Record<string, string> {
   return {
     username: user.username,

@@ -104,6 +104,19 @@ export function usersContract(it: StoreTest) {
       expect(await store.setUserPasswordHash(MISSING_ID, "x")).toBe(false);
     });
 
+    it("updateUserProfile stores the city and the folded email, leaves what it is not given, and reports a missing user", async ({ store }) => {
+      const user = await store.insertUser(newUser({ city: "Омск" }));
+      const t = tag();
+
+      const moved = await store.updateUserProfile(user.id, { city: "Тверь" });
+      expect(moved).toEqual({ ...user, city: "Тверь" });
+      const readdressed = await store.updateUserProfile(user.id, { email: `New_${t}@Example.TEST` });
+      expect(readdressed).toEqual({ ...user, city: "Тверь", email: `new_${t}@example.test` });
+      expect(await store.getUserById(user.id)).toEqual(readdressed);
+      expect(await store.updateUserProfile(user.id, {})).toEqual(readdressed);
+      expect(await store.updateUserProfile(MISSING_ID, { city: "Тверь" })).toBeNull();
+    });
+
     it("setUserActive stores the flag and reports a missing user", async ({ store }) => {
       const user = await store.insertUser(newUser());
       expect(await store.setUserActive(user.id, false)).toBe(true);

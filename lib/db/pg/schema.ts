@@ -77,6 +77,9 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    userAgent: text("user_agent"),
+    ip: text(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("sessions_user_id").on(t.userId)],
 );

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { foldKey, skeletonKey } from "../keys";
+import { foldKey, profileColumns, skeletonKey } from "../keys";
 import type { UserStore } from "../types";
 import { users } from "./schema";
 import { columns, first, guarded, rethrowNamed, type PgHandle } from "./shared";
@@ -34,6 +34,12 @@ export function pgUsers({ db }: PgHandle): UserStore {
     setUserPasswordHash: guarded(async (userId, passwordHash) => {
       const updated = await db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ id: users.id });
       return updated.length > 0;
+    }),
+
+    updateUserProfile: guarded(async (userId, change) => {
+      const set = profileColumns(change);
+      if (Object.keys(set).length === 0) return first(await db.select(userColumns).from(users).where(eq(users.id, userId)));
+      return first(await db.update(users).set(set).where(eq(users.id, userId)).returning(userColumns));
     }),
   };
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { foldKey, skeletonKey } from "../keys";
+import { foldKey, profileColumns, skeletonKey } from "../keys";
 import type { UserStore } from "../types";
 import { users } from "./schema";
 import { columns, rethrow, type SqliteHandle } from "./shared";
@@ -34,6 +34,12 @@ export function sqliteUsers({ db }: SqliteHandle): UserStore {
 
     async setUserPasswordHash(userId, passwordHash) {
       return db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run().changes > 0;
+    },
+
+    async updateUserProfile(userId, change) {
+      const set = profileColumns(change);
+      if (Object.keys(set).length === 0) return db.select(userColumns).from(users).where(eq(users.id, userId)).get() ?? null;
+      return db.update(users).set(set).where(eq(users.id, userId)).returning(userColumns).get() ?? null;
     },
   };
 }

@@ -1,0 +1,122 @@
+"use client";
+
+import { useActionState } from "react";
+import type { SettingsFormAction, SettingsFormState } from "@/lib/auth/form-state";
+import { CITY_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schemas";
+import { FormAlert } from "./form-alert";
+import { FormField } from "./form-field";
+import { SubmitButton } from "./submit-button";
+
+const TEXT = {
+  city: "Город",
+  cityPlaceholder: "Не указан",
+  saveCity: "Сохранить город",
+  email: "Email",
+  saveEmail: "Сохранить email",
+  currentPassword: "Текущий пароль",
+  newPassword: "Новый пароль",
+  confirmPassword: "Повторите новый пароль",
+  savePassword: "Сменить пароль",
+};
+
+/** The form-wide error, unless a field already carries it. */
+function formError(state: SettingsFormState): string | undefined {
+  return state.error && Object.keys(state.fields ?? {}).length === 0 ? state.error : undefined;
+}
+
+function Saved({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="status" className="mb-4 rounded-[3px] border border-online/40 bg-online/10 px-3 py-2 text-sm text-ink-strong">
+      {message}
+    </p>
+  );
+}
+
+export function CityForm({ action, city }: { action: SettingsFormAction; city: string }) {
+  const [state, formAction] = useActionState(action, {});
+  return (
+    <form action={formAction} noValidate aria-label={TEXT.city}>
+      <FormAlert message={formError(state)} />
+      <Saved message={state.saved} />
+      <FormField
+        name="city"
+        label={TEXT.city}
+        autoComplete="address-level2"
+        maxLength={CITY_MAX}
+        placeholder={TEXT.cityPlaceholder}
+        defaultValue={state.values?.city ?? city}
+        error={state.fields?.city}
+      />
+      <SubmitButton>{TEXT.saveCity}</SubmitButton>
+    </form>
+  );
+}
+
+export function EmailForm({ action, email }: { action: SettingsFormAction; email: string }) {
+  const [state, formAction] = useActionState(action, {});
+  return (
+    <form action={formAction} noValidate aria-label={TEXT.email}>
+      <FormAlert message={formError(state)} />
+      <Saved message={state.saved} />
+      <FormField
+        name="email"
+        label={TEXT.email}
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={EMAIL_MAX}
+        defaultValue={state.values?.email ?? email}
+        error={state.fields?.email}
+      />
+      <FormField
+        id="email-current-password"
+        name="current_password"
+        label={TEXT.currentPassword}
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fields?.current_password}
+      />
+      <SubmitButton>{TEXT.saveEmail}</SubmitButton>
+    </form>
+  );
+}
+
+export function PasswordForm({ action }: { action: SettingsFormAction }) {
+  const [state, formAction] = useActionState(action, {});
+  return (
+    <form action={formAction} noValidate aria-label={TEXT.savePassword}>
+      <FormAlert message={formError(state)} />
+      <Saved message={state.saved} />
+      <FormField
+        id="password-current-password"
+        name="current_password"
+        label={TEXT.currentPassword}
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fields?.current_password}
+      />
+      <FormField
+        name="password"
+        label={TEXT.newPassword}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        error={state.fields?.password}
+      />
+      <FormField
+        name="password_confirm"
+        label={TEXT.confirmPassword}
+        type="password"
+        autoComplete="new-password"
+        required
+        error={state.fields?.password_confirm}
+      />
+      <SubmitButton>{TEXT.savePassword}</SubmitButton>
+    </form>
+  );
+}
