@@ -1,6 +1,74 @@
-import { LogOut, MonitorX } from "lucide-react";
+"use client";
+
+import { LogOut, MonitorX, Settings } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useId, useRef, useState } from "react";
 import type { PresenceUserDto } from "@/lib/chat/dto";
 import { Avatar } from "./avatar";
+
+const MENU_ITEM = "flex min-h-11 w-full items-center gap-2 rounded px-2 text-left text-sm text-ink hover:bg-line hover:text-ink-strong md:min-h-9";
+
+/** What a signed-in person does with their account: settings and the ways to sign out, each with its full name. */
+function ProfileMenu() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLElement>("a, button")?.focus();
+    const closeOutside = (event: PointerEvent) => {
+      if (!panel.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", closeOutside);
+    return () => document.removeEventListener("pointerdown", closeOutside);
+  }, [open]);
+
+  return (
+    <div
+      className="relative"
+      onKeyDown={(event) => {
+        if (event.key !== "Escape" || !open) return;
+        // The drawer around the card listens for Escape too; this one only closes the menu.
+        event.stopPropagation();
+        setOpen(false);
+        button.current?.focus();
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label="Меню профиля"
+        title="Меню профиля"
+        onClick={() => setOpen((value) => !value)}
+        className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
+      >
+        <Settings aria-hidden="true" className="size-4" />
+      </button>
+      {open ? (
+        <div
+          ref={panel}
+          id={panelId}
+          className="absolute right-0 bottom-full z-50 mb-2 w-64 rounded-md border border-deep bg-panel p-1.5 shadow-xl shadow-black/50"
+        >
+          <Link href="/settings" className={MENU_ITEM}>
+            <Settings aria-hidden="true" className="size-4 shrink-0" />
+            Настройки
+          </Link>
+          <form method="post" action="/logout/everywhere">
+            <button type="submit" className={`${MENU_ITEM} text-danger hover:text-danger`}>
+              <MonitorX aria-hidden="true" className="size-4 shrink-0" />
+              Выйти на всех устройствах
+            </button>
+          </form>
+        </div>
+      ) : null}
+    </div>
+  );
+}
 
 export function UserCard({ me }: { me: PresenceUserDto }) {
   return (
@@ -14,16 +82,7 @@ export function UserCard({ me }: { me: PresenceUserDto }) {
           📍 {me.city}
         </p>
       </div>
-      <form method="post" action="/logout/everywhere">
-        <button
-          type="submit"
-          title="Выйти на всех устройствах"
-          aria-label="Выйти на всех устройствах"
-          className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
-        >
-          <MonitorX aria-hidden="true" className="size-4" />
-        </button>
-      </form>
+      <ProfileMenu />
       {/* A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out. */}
       <a
         href="/logout"

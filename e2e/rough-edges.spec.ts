@@ -100,7 +100,7 @@ test.describe("rough edges a new user hit", () => {
     await expect(chatB.message(text)).toHaveAttribute("aria-busy", "true");
 
     await new ChatRoomPage(a.page).goto(room.id);
-    await new ChatPage(a.page).logoutEverywhere.click();
+    await new ChatPage(a.page).signOutEverywhere();
     await new LoginPage(a.page).expectShown();
 
     const login = new LoginPage(b.page);
@@ -204,8 +204,11 @@ test.describe("rough edges a new user hit", () => {
     await expectTapSize(chat.createRoomButton);
     const profile = new ChatPage(page);
     await expect(profile.profile).toContainText(user.username);
-    await expectTapSize(profile.logoutEverywhere);
+    await expectTapSize(profile.profileMenu);
     await expectTapSize(profile.logoutLink);
+    await profile.profileMenu.click();
+    await expectTapSize(profile.logoutEverywhere);
+    await expectTapSize(profile.settingsLink);
     expect(await smallTapTargets(page.getByRole("navigation", { name: "Комнаты" }))).toEqual([]);
     expect(await smallTapTargets(profile.profile)).toEqual([]);
     await shot(page, "drawer-phone");

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { LoginPage, signUp } from "./pages/auth";
+import { ChatPage, LoginPage, signUp } from "./pages/auth";
 import { ChatRoomPage } from "./pages/chat-room";
 import { SettingsPage } from "./pages/settings";
 
@@ -9,6 +9,21 @@ const SCREENSHOTS = "/tmp/settings";
 test("signed out, /settings leads to the login form", async ({ page }) => {
   await page.goto("/settings");
   await new LoginPage(page).expectShown();
+});
+
+test("the profile menu names «Настройки» and «Выйти на всех устройствах» in full, and Escape closes it", async ({ page }) => {
+  await signUp(page);
+  const chat = new ChatPage(page);
+  await expect(chat.settingsLink).toHaveCount(0);
+  await chat.profileMenu.click();
+  await expect(chat.profileMenu).toHaveAttribute("aria-expanded", "true");
+  await expect(chat.logoutEverywhere).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(chat.logoutEverywhere).toHaveCount(0);
+  await expect(chat.profileMenu).toBeFocused();
+  await chat.profileMenu.click();
+  await chat.settingsLink.click();
+  await expect(page).toHaveURL(/\/settings$/);
 });
 
 test("a changed city shows at once in another user's presence list and on new messages", async ({ newSession }) => {

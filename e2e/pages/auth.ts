@@ -93,12 +93,22 @@ export class LoginPage {
 export class ChatPage {
   readonly profile: Locator;
   readonly logoutLink: Locator;
+  /** Opens the profile menu, where «Настройки» and «Выйти на всех устройствах» are. */
+  readonly profileMenu: Locator;
   readonly logoutEverywhere: Locator;
+  readonly settingsLink: Locator;
 
   constructor(readonly page: Page) {
     this.profile = page.getByRole("complementary", { name: "Профиль" });
-    this.logoutLink = this.profile.getByRole("link", { name: "Выйти" });
+    this.logoutLink = this.profile.getByRole("link", { name: "Выйти", exact: true });
+    this.profileMenu = this.profile.getByRole("button", { name: "Меню профиля" });
     this.logoutEverywhere = this.profile.getByRole("button", { name: "Выйти на всех устройствах" });
+    this.settingsLink = this.profile.getByRole("link", { name: "Настройки" });
+  }
+
+  async signOutEverywhere() {
+    await this.profileMenu.click();
+    await this.logoutEverywhere.click();
   }
 
   async goto() {
