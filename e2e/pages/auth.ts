@@ -75,6 +75,12 @@ export class LoginPage {
     await expect(this.submit).toBeVisible();
   }
 
+  /** An open tab whose session ended elsewhere came here by itself, and says why. */
+  async expectSessionEnded() {
+    await expect(this.page).toHaveURL(/\/login\?ended=1$/, { timeout: 5_000 });
+    await expect(this.sessionEnded).toBeVisible();
+  }
+
   /** Fills and submits the form; the caller asserts where it leads. */
   async submitCredentials(username: string, password: string, { remember = false } = {}) {
     await this.username.fill(username);
