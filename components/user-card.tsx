@@ -41,8 +41,8 @@ function ProfileMenu() {
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label="Меню профиля"
-        title="Меню профиля"
+        aria-label="Учётная запись"
+        title="Учётная запись: настройки и выход"
         onClick={() => setOpen((value) => !value)}
         className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
       >

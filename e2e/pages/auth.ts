@@ -107,7 +107,7 @@ export class ChatPage {
   constructor(readonly page: Page) {
     this.profile = page.getByRole("complementary", { name: "Профиль" });
     this.logoutLink = this.profile.getByRole("link", { name: "Выйти", exact: true });
-    this.profileMenu = this.profile.getByRole("button", { name: "Меню профиля" });
+    this.profileMenu = this.profile.getByRole("button", { name: "Учётная запись" });
     this.logoutEverywhere = this.profile.getByRole("button", { name: "Выйти на всех устройствах" });
     this.settingsLink = this.profile.getByRole("link", { name: "Настройки" });
   }
