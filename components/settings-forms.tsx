@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import type { SettingsFormAction, SettingsFormState } from "@/lib/auth/form-state";
 import { CITY_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schemas";
 import { FormAlert } from "./form-alert";
@@ -33,90 +33,101 @@ function Saved({ message }: { message?: string }) {
   );
 }
 
-export function CityForm({ action, city }: { action: SettingsFormAction; city: string }) {
-  const [state, formAction] = useActionState(action, {});
+/** One settings form: its action's state, the form-wide error or confirmation, its fields and its button. */
+function SettingsForm(props: { action: SettingsFormAction; label: string; submit: string; children: (state: SettingsFormState) => ReactNode }) {
+  const [state, formAction] = useActionState(props.action, {});
   return (
-    <form action={formAction} noValidate aria-label={TEXT.city}>
+    <form action={formAction} noValidate aria-label={props.label}>
       <FormAlert message={formError(state)} />
       <Saved message={state.saved} />
-      <FormField
-        name="city"
-        label={TEXT.city}
-        autoComplete="address-level2"
-        maxLength={CITY_MAX}
-        placeholder={TEXT.cityPlaceholder}
-        defaultValue={state.values?.city ?? city}
-        error={state.fields?.city}
-      />
-      <SubmitButton>{TEXT.saveCity}</SubmitButton>
+      {props.children(state)}
+      <SubmitButton>{props.submit}</SubmitButton>
     </form>
+  );
+}
+
+export function CityForm({ action, city }: { action: SettingsFormAction; city: string }) {
+  return (
+    <SettingsForm action={action} label={TEXT.city} submit={TEXT.saveCity}>
+      {(state) => (
+        <FormField
+          name="city"
+          label={TEXT.city}
+          autoComplete="address-level2"
+          maxLength={CITY_MAX}
+          placeholder={TEXT.cityPlaceholder}
+          defaultValue={state.values?.city ?? city}
+          error={state.fields?.city}
+        />
+      )}
+    </SettingsForm>
   );
 }
 
 export function EmailForm({ action, email }: { action: SettingsFormAction; email: string }) {
-  const [state, formAction] = useActionState(action, {});
   return (
-    <form action={formAction} noValidate aria-label={TEXT.email}>
-      <FormAlert message={formError(state)} />
-      <Saved message={state.saved} />
-      <FormField
-        name="email"
-        label={TEXT.email}
-        type="email"
-        autoComplete="email"
-        required
-        maxLength={EMAIL_MAX}
-        defaultValue={state.values?.email ?? email}
-        error={state.fields?.email}
-      />
-      <FormField
-        id="email-current-password"
-        name="current_password"
-        label={TEXT.currentPassword}
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state.fields?.current_password}
-      />
-      <SubmitButton>{TEXT.saveEmail}</SubmitButton>
-    </form>
+    <SettingsForm action={action} label={TEXT.email} submit={TEXT.saveEmail}>
+      {(state) => (
+        <>
+          <FormField
+            name="email"
+            label={TEXT.email}
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={EMAIL_MAX}
+            defaultValue={state.values?.email ?? email}
+            error={state.fields?.email}
+          />
+          <FormField
+            id="email-current-password"
+            name="current_password"
+            label={TEXT.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            required
+            error={state.fields?.current_password}
+          />
+        </>
+      )}
+    </SettingsForm>
   );
 }
 
 export function PasswordForm({ action }: { action: SettingsFormAction }) {
-  const [state, formAction] = useActionState(action, {});
   return (
-    <form action={formAction} noValidate aria-label={TEXT.savePassword}>
-      <FormAlert message={formError(state)} />
-      <Saved message={state.saved} />
-      <FormField
-        id="password-current-password"
-        name="current_password"
-        label={TEXT.currentPassword}
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state.fields?.current_password}
-      />
-      <FormField
-        name="password"
-        label={TEXT.newPassword}
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        error={state.fields?.password}
-      />
-      <FormField
-        name="password_confirm"
-        label={TEXT.confirmPassword}
-        type="password"
-        autoComplete="new-password"
-        required
-        error={state.fields?.password_confirm}
-      />
-      <SubmitButton>{TEXT.savePassword}</SubmitButton>
-    </form>
+    <SettingsForm action={action} label={TEXT.savePassword} submit={TEXT.savePassword}>
+      {(state) => (
+        <>
+          <FormField
+            id="password-current-password"
+            name="current_password"
+            label={TEXT.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            required
+            error={state.fields?.current_password}
+          />
+          <FormField
+            name="password"
+            label={TEXT.newPassword}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+            error={state.fields?.password}
+          />
+          <FormField
+            name="password_confirm"
+            label={TEXT.confirmPassword}
+            type="password"
+            autoComplete="new-password"
+            required
+            error={state.fields?.password_confirm}
+          />
+        </>
+      )}
+    </SettingsForm>
   );
 }
