@@ -33,6 +33,21 @@ function Saved({ message }: { message?: string }) {
   );
 }
 
+/** What a change to the account asks for first; one id per form, since two forms on the page ask. */
+function CurrentPasswordField({ form, error }: { form: string; error: string | undefined }) {
+  return (
+    <FormField
+      id={`${form}-current-password`}
+      name="current_password"
+      label={TEXT.currentPassword}
+      type="password"
+      autoComplete="current-password"
+      required
+      error={error}
+    />
+  );
+}
+
 /** One settings form: its action's state, the form-wide error or confirmation, its fields and its button. */
 function SettingsForm(props: { action: SettingsFormAction; label: string; submit: string; children: (state: SettingsFormState) => ReactNode }) {
   const [state, formAction] = useActionState(props.action, {});
@@ -79,15 +94,7 @@ export function EmailForm({ action, email }: { action: SettingsFormAction; email
             defaultValue={state.values?.email ?? email}
             error={state.fields?.email}
           />
-          <FormField
-            id="email-current-password"
-            name="current_password"
-            label={TEXT.currentPassword}
-            type="password"
-            autoComplete="current-password"
-            required
-            error={state.fields?.current_password}
-          />
+          <CurrentPasswordField form="email" error={state.fields?.current_password} />
         </>
       )}
     </SettingsForm>
@@ -99,15 +106,7 @@ export function PasswordForm({ action }: { action: SettingsFormAction }) {
     <SettingsForm action={action} label={TEXT.savePassword} submit={TEXT.savePassword}>
       {(state) => (
         <>
-          <FormField
-            id="password-current-password"
-            name="current_password"
-            label={TEXT.currentPassword}
-            type="password"
-            autoComplete="current-password"
-            required
-            error={state.fields?.current_password}
-          />
+          <CurrentPasswordField form="password" error={state.fields?.current_password} />
           <FormField
             name="password"
             label={TEXT.newPassword}

@@ -1,15 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import { draftKey, Drafts } from "./drafts";
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  };
-}
+import { memoryStorage } from "./testing/fixtures";
 
 const broken = () => {
   throw new DOMException("The operation is insecure.", "SecurityError");

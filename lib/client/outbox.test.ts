@@ -5,7 +5,7 @@ import type { AckResult } from "@/lib/realtime/events";
 import type { ChatAction } from "./chat-state";
 import { backoffMs, classifyAck, isRetryable, Outbox, retryAfterMs, storedOperationCount } from "./outbox";
 import { OUTBOX_KINDS, type SendOp } from "./outbox-kinds";
-import { ME, message } from "./testing/fixtures";
+import { ME, memoryStorage, message } from "./testing/fixtures";
 import type { ChatSocket } from "./use-chat-socket";
 
 type SendAck = AckResult<{ message: MessageDto }>;
@@ -29,16 +29,6 @@ function fakeSocket() {
     }),
   };
   return { socket, emitted, asSocket: socket as unknown as ChatSocket };
-}
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-  };
 }
 
 const op = (n: number, roomId = 10): SendOp => ({

@@ -60,3 +60,14 @@ export function room(id: number, over: Partial<RoomDto> = {}): RoomDto {
     ...over,
   };
 }
+
+/** A Web Storage stand-in for the browser's sessionStorage and localStorage, with its items in view. */
+export function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+}
