@@ -1,3 +1,4 @@
+import createNextIntlPlugin from "next-intl/plugin";
 import { SECURITY_HEADERS } from "./lib/response-headers.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -10,4 +11,4 @@ const nextConfig = {
   headers: () => Promise.resolve([{ source: "/:path*", headers: [...SECURITY_HEADERS] }]),
 };
 
-export default nextConfig;
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

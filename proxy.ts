@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDevelopmentBuild } from "@/lib/env";
+import { localeOfRequest } from "@/lib/i18n/negotiate";
+import { errorText } from "@/lib/i18n/translate";
 import { contentSecurityPolicy } from "@/lib/security-headers";
 
 /**
@@ -26,7 +28,7 @@ async function isUndecodablePost(request: NextRequest): Promise<boolean> {
 /** Refuses what Next cannot decode; then a fresh nonce per page request, which Next reads from the policy to stamp its scripts. */
 export async function proxy(request: NextRequest) {
   if (await isUndecodablePost(request)) {
-    return NextResponse.json({ error: "Запрос повреждён", code: "invalid_input" }, { status: 400 });
+    return NextResponse.json({ error: errorText(localeOfRequest(request.headers), "malformed_request"), code: "invalid_input" }, { status: 400 });
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, isDevelopmentBuild());

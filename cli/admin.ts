@@ -82,7 +82,7 @@ const commands: Record<string, (store: Store, options: Options, config: Config) 
     }
   },
   async "delete-room"(store, options, config) {
-    const roomId = parseInput(idParamSchema("id"), required(options, "id"));
+    const roomId = parseInput(idParamSchema, required(options, "id"));
     const room = await withRoomEvents(config, (events) => deleteRoomAsOperator({ store, events }, roomId));
     return `deleted room ${room.id} #${room.name} and its messages`;
   },

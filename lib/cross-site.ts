@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { ChatError, statusOf, toWireError } from "./errors";
+import { localeOfRequest } from "./i18n/negotiate";
 import { log } from "./log";
 import { SECURITY_HEADERS } from "./security-headers";
 
@@ -83,7 +84,7 @@ export function refuseCrossSiteWrite(
     sec_fetch_site: request.headers["sec-fetch-site"] ?? null,
     host: request.headers.host ?? null,
   });
-  const { code, message } = toWireError(new ChatError("forbidden", "Запрос пришёл с другого сайта и отклонён"));
+  const { code, message } = toWireError(new ChatError("forbidden", "cross_site"), localeOfRequest(request.headers));
   const headers = Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value]));
   response.writeHead(statusOf(code), { ...headers, "content-type": "application/json", "cache-control": "no-store" });
   response.end(JSON.stringify({ error: message, code }));

@@ -9,6 +9,7 @@ import {
 import type { RoomQuota } from "./db/types";
 import type { Limits } from "./env";
 import { ChatError } from "./errors";
+import type { ErrorKey } from "./i18n/catalogue";
 
 /**
  * A named budget of attempts per key; every limit of the app is one of these. Attempts are spent
@@ -36,12 +37,13 @@ export interface Throttles {
 
 const OPEN: Throttle = { take: async () => {}, refund: async () => {} };
 
-function refusal(message: (seconds: number) => string, msBeforeNext: number): ChatError {
+function refusal(message: ErrorKey, msBeforeNext: number): ChatError {
   const retryAfterMs = Math.max(1, Math.ceil(msBeforeNext));
-  return new ChatError("rate_limited", message(Math.ceil(retryAfterMs / 1000)), { retryAfterMs });
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return new ChatError("rate_limited", message, { retryAfterMs, values: { seconds, minutes: Math.ceil(seconds / 60) } });
 }
 
-function throttle(limiter: RateLimiterAbstract | BurstyRateLimiter, message: (seconds: number) => string): Throttle {
+function throttle(limiter: RateLimiterAbstract | BurstyRateLimiter, message: ErrorKey): Throttle {
   return {
     async take(key) {
       try {
@@ -81,7 +83,7 @@ const HOUR = 60 * 60;
 const BURST_FACTOR = 2;
 
 export function createThrottles(limits: Limits, redis?: Redis): Throttles {
-  const perWindow = (points: number, seconds: number, name: string, message: (seconds: number) => string) =>
+  const perWindow = (points: number, seconds: number, name: string, message: ErrorKey) =>
     points > 0 && seconds > 0 ? throttle(limiterFor(name, points, seconds, redis), message) : OPEN;
 
   const { messagesPerWindow: points, messageWindowSeconds: window } = limits;
@@ -92,27 +94,26 @@ export function createThrottles(limits: Limits, redis?: Redis): Throttles {
             limiterFor("messages", points, window, redis),
             limiterFor("messages-burst", points * BURST_FACTOR, window * 6, redis),
           ),
-          (seconds) => `Слишком много сообщений. Подождите ${seconds} с.`,
+          "too_many_messages",
         )
       : OPEN;
 
-  const loginMessage = (seconds: number) => `Слишком много попыток входа. Попробуйте через ${Math.ceil(seconds / 60)} мин.`;
   return {
     messages,
-    loginAttemptsByName: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-username", loginMessage),
-    loginAttemptsByDevice: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-device", loginMessage),
-    loginAttemptsByIp: perWindow(limits.loginFailuresPerIp, FIFTEEN_MINUTES, "login-ip", loginMessage),
+    loginAttemptsByName: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-username", "too_many_logins"),
+    loginAttemptsByDevice: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-device", "too_many_logins"),
+    loginAttemptsByIp: perWindow(limits.loginFailuresPerIp, FIFTEEN_MINUTES, "login-ip", "too_many_logins"),
     registrationsByIp: perWindow(
       limits.registrationsPerIp,
       HOUR,
       "registrations-ip",
-      (seconds) => `Слишком много регистраций с этого адреса. Попробуйте через ${Math.ceil(seconds / 60)} мин.`,
+      "too_many_registrations",
     ),
     roomCreations: perWindow(
       limits.roomsPerHour,
       HOUR,
       "room-creations",
-      (seconds) => `Слишком много новых комнат. Попробуйте через ${Math.ceil(seconds / 60)} мин.`,
+      "too_many_rooms_created",
     ),
   };
 }

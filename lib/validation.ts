@@ -1,15 +1,17 @@
 import type { z } from "zod";
 import { ChatError } from "./errors";
+import { isErrorKey, type ErrorKey } from "./i18n/catalogue";
 import { isText } from "./text";
 
-const NOT_TEXT_MESSAGE = "Текст содержит недопустимые символы";
+/** A schema's own messages are catalogue keys; zod's built-in ones (a missing field, a wrong type) are not. */
+const keyOf = (issue: z.core.$ZodIssue): ErrorKey => (isErrorKey(issue.message) ? issue.message : "invalid_input");
 
-/** The first message per field, keyed by the input's name (or "form" for the whole input). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
+/** The first problem per field, keyed by the input's name (or "form" for the whole input). */
+export function fieldErrors(error: z.ZodError): Record<string, ErrorKey> {
+  const fields: Record<string, ErrorKey> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
-    fields[key] ??= issue.message;
+    fields[key] ??= keyOf(issue);
   }
   return fields;
 }
@@ -35,11 +37,11 @@ export function fieldWithoutText(input: unknown, field = "form", depth = 0): str
 /** Throws invalid_input, naming the field, when a string anywhere in the input is not text. */
 export function assertText(input: unknown): void {
   const notText = fieldWithoutText(input);
-  if (notText) throw new ChatError("invalid_input", NOT_TEXT_MESSAGE, { fields: { [notText]: NOT_TEXT_MESSAGE } });
+  if (notText) throw new ChatError("invalid_input", "not_text", { fields: { [notText]: "not_text" } });
 }
 
 /**
- * Parses what a client sent; on failure throws invalid_input with a message for people, changing nothing.
+ * Parses what a client sent; on failure throws invalid_input naming each field's problem, changing nothing.
  * Every use case, form and socket event reaches its schema through here, so text that is not text is
  * refused here once for every field, before any schema or database sees it.
  */
@@ -49,9 +51,8 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
   if (parsed.success) return parsed.data;
   const fields = fieldErrors(parsed.error);
   const first = parsed.error.issues[0];
-  const message =
-    first?.code === "unrecognized_keys"
-      ? `Неизвестные поля: ${first.keys.join(", ")}`
-      : (first?.message ?? "Неверные данные");
-  throw new ChatError("invalid_input", message, { fields });
+  if (first?.code === "unrecognized_keys") {
+    throw new ChatError("invalid_input", "unknown_fields", { values: { fields: first.keys.join(", ") }, fields });
+  }
+  throw new ChatError("invalid_input", first ? keyOf(first) : "invalid_input", { fields });
 }

@@ -1,17 +1,13 @@
 "use server";
 
+import { getLocale, getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/current-user";
 import type { SettingsFormState } from "@/lib/auth/form-state";
 import { changeCity, changeEmail, changePassword, endDevice, endOtherDevices } from "@/lib/auth/profile";
-import { isChatError, toWireError } from "@/lib/errors";
+import { fieldMessages, isChatError, toWireError } from "@/lib/errors";
 import { getRuntime } from "@/lib/runtime";
 
-const SAVED = {
-  city: "Город сохранён",
-  email: "Email сохранён",
-  password: "Пароль изменён. На других устройствах нужно войти заново.",
-};
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -24,16 +20,20 @@ async function actorOf() {
   return { id: user.id, sessionId };
 }
 
-function failure(err: unknown, values: Record<string, string> = {}): SettingsFormState {
-  const { message, fields } = toWireError(err);
-  return { error: message, fields, values };
+async function failure(err: unknown, values: Record<string, string> = {}): Promise<SettingsFormState> {
+  const { message, fields } = toWireError(err, await getLocale());
+  return { error: message, fields: fieldMessages(fields), values };
+}
+
+async function saved(what: "city_saved" | "email_saved" | "password_saved"): Promise<string> {
+  return (await getTranslations("settings"))(what);
 }
 
 export async function saveCity(_previous: SettingsFormState, form: FormData): Promise<SettingsFormState> {
   const actor = await actorOf();
   try {
     const user = await changeCity(getRuntime(), actor, Object.fromEntries(form));
-    return { saved: SAVED.city, values: { city: user.city } };
+    return { saved: await saved("city_saved"), values: { city: user.city } };
   } catch (err) {
     return failure(err, { city: text(form, "city") });
   }
@@ -43,7 +43,7 @@ export async function saveEmail(_previous: SettingsFormState, form: FormData): P
   const actor = await actorOf();
   try {
     const user = await changeEmail(getRuntime(), actor, Object.fromEntries(form));
-    return { saved: SAVED.email, values: { email: user.email } };
+    return { saved: await saved("email_saved"), values: { email: user.email } };
   } catch (err) {
     return failure(err, { email: text(form, "email") });
   }
@@ -57,7 +57,7 @@ export async function savePassword(_previous: SettingsFormState, form: FormData)
     return failure(err);
   }
   revalidatePath("/settings");
-  return { saved: SAVED.password };
+  return { saved: await saved("password_saved") };
 }
 
 /** «Завершить» beside one device; an id already ended is no reason to show an error: the list is simply redrawn. */

@@ -1,6 +1,7 @@
 import { foldKey } from "../db/keys";
 import { isUniqueViolation, type Store, type User } from "../db/types";
 import { ChatError } from "../errors";
+import type { ErrorKey } from "../i18n/catalogue";
 import type { Throttle, Throttles } from "../limits";
 import { assertText, fieldErrors, fieldWithoutText, parseInput } from "../validation";
 import { isCommonPassword } from "./common-passwords";
@@ -9,19 +10,11 @@ import { registeredUserId } from "./registration-ticket";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { loginSchema, passwordSchema, registerSchema, usernameSchema, type RegisterInput } from "./schemas";
 
-export const LOGIN_FAILED_MESSAGE = "Неверное имя пользователя или пароль";
-
 // Usernames are public in the chat, so saying one is taken reveals nothing; emails are never
 // confirmed or denied (see registerUser).
-const USERNAME_TAKEN = "Пользователь с таким именем уже существует";
-const USERNAME_CONFUSABLE = "Это имя слишком похоже на уже занятое — выберите другое";
 
-const COMMON_PASSWORD_MESSAGE = "Этот пароль слишком распространён — придумайте другой";
-
-function assertUncommonPassword(password: string) {
-  if (isCommonPassword(password)) {
-    throw new ChatError("invalid_input", COMMON_PASSWORD_MESSAGE, { fields: { password: COMMON_PASSWORD_MESSAGE } });
-  }
+export function assertUncommonPassword(password: string) {
+  if (isCommonPassword(password)) throw new ChatError("invalid_input", "password_common", { fields: { password: "password_common" } });
 }
 
 type AccountThrottles = Pick<Throttles, "registrationsByIp" | "loginAttemptsByName" | "loginAttemptsByDevice" | "loginAttemptsByIp">;
@@ -40,13 +33,13 @@ async function checkRegistration(store: Store, input: unknown): Promise<Register
   const fields = parsed.success ? {} : fieldErrors(parsed.error);
   const raw = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
   const password = parsed.success ? parsed.data.password : raw.password;
-  if (!fields.password && typeof password === "string" && isCommonPassword(password)) fields.password = COMMON_PASSWORD_MESSAGE;
+  if (!fields.password && typeof password === "string" && isCommonPassword(password)) fields.password = "password_common";
   if (parsed.success && Object.keys(fields).length === 0) return parsed.data;
   // Only when the form is refused anyway: a valid form's name is checked by the insert's unique
   // index, which also catches lookalikes and cannot race. Names are public, so this reveals nothing.
   const username = usernameSchema.safeParse(raw.username);
-  if (!fields.username && username.success && (await store.getUserByUsername(username.data))) fields.username = USERNAME_TAKEN;
-  const first = REGISTER_FIELDS.map((name) => fields[name]).find(Boolean) ?? fields.form ?? "Неверные данные";
+  if (!fields.username && username.success && (await store.getUserByUsername(username.data))) fields.username = "username_taken";
+  const first = REGISTER_FIELDS.map((name) => fields[name]).find(Boolean) ?? fields.form ?? "invalid_input";
   throw new ChatError("invalid_input", first, { fields });
 }
 
@@ -64,7 +57,7 @@ export async function registerUser(store: Store, throttles: AccountThrottles, ip
     return await store.insertUser({ username, email, city, passwordHash: await hashPassword(password) });
   } catch (err) {
     if (isUniqueViolation(err) && err.field === "username") {
-      const message = err.confusable ? USERNAME_CONFUSABLE : USERNAME_TAKEN;
+      const message: ErrorKey = err.confusable ? "username_confusable" : "username_taken";
       throw new ChatError("conflict", message, { cause: err, fields: { username: message } });
     }
     throw err;
@@ -75,10 +68,10 @@ export async function registerUser(store: Store, throttles: AccountThrottles, ip
  * What an empty login form lacks, per field, or null when both are filled. Saying so reveals nothing
  * about any account, so it is answered at once, without spending an attempt or checking a password.
  */
-export function missingCredentials(input: { username: string; password: string }): Record<string, string> | null {
-  const missing = {
-    ...(input.username.trim() ? {} : { username: "Введите имя пользователя" }),
-    ...(input.password ? {} : { password: "Введите пароль" }),
+export function missingCredentials(input: { username: string; password: string }): Record<string, ErrorKey> | null {
+  const missing: Record<string, ErrorKey> = {
+    ...(input.username.trim() ? {} : { username: "username_required" }),
+    ...(input.password ? {} : { password: "password_required" }),
   };
   return Object.keys(missing).length > 0 ? missing : null;
 }
@@ -151,7 +144,7 @@ export async function userOfRegistrationTicket(store: Store, secret: string, tic
 
 async function requireUserNamed(store: Store, username: string): Promise<User> {
   const user = await store.getUserByUsername(username);
-  if (!user) throw new ChatError("not_found", `Пользователь ${username} не найден`);
+  if (!user) throw new ChatError("not_found", "user_not_found", { values: { username } });
   return user;
 }
 

@@ -11,8 +11,12 @@ const NEW_PASSWORD = "Verblyud-Shagaet-2031";
 
 class RecordingSessions implements SessionEvents {
   readonly ended: string[][] = [];
+  readonly locales: [number, string][] = [];
   sessionsEnded(sessionIds: string[]) {
     this.ended.push(sessionIds);
+  }
+  localeChanged(userId: number, locale: string) {
+    this.locales.push([userId, locale]);
   }
 }
 
@@ -141,7 +145,7 @@ describe("devices", () => {
     expect(devices[0]?.id).toBe("here");
     expect(devices.map((device) => device.current)).toEqual([true, false, false]);
     expect(devices.slice(1).map((device) => device.id).sort()).toEqual(["laptop", "phone"]);
-    expect(devices[0]).toMatchObject({ browser: "Chrome на Linux", ip: "10.0.0.9" });
+    expect(devices[0]).toMatchObject({ kind: { browser: "chrome", system: "Linux" }, ip: "10.0.0.9" });
   });
 
   it("ends one of the user's own sessions and closes its sockets; someone else's is not found", async () => {

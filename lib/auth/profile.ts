@@ -4,18 +4,11 @@ import type { Store, User } from "../db/types";
 import { ChatError } from "../errors";
 import type { Throttles } from "../limits";
 import { parseInput } from "../validation";
-import { isCommonPassword } from "./common-passwords";
+import { assertUncommonPassword } from "./accounts";
 import { hashPassword, verifyPassword } from "./password";
-import { cityChangeSchema, emailChangeSchema, passwordChangeSchema } from "./schemas";
+import { cityChangeSchema, emailChangeSchema, localeChangeSchema, passwordChangeSchema } from "./schemas";
 import type { SessionEvents } from "./session";
-import { describeUserAgent } from "./user-agent";
-
-const MESSAGES = {
-  wrongPassword: "Неверный текущий пароль",
-  commonPassword: "Этот пароль слишком распространён — придумайте другой",
-  signedOut: "Войдите, чтобы продолжить",
-  sessionNotFound: "Сеанс не найден",
-};
+import { describeUserAgent, type DeviceKind } from "./user-agent";
 
 export interface ProfileDeps {
   store: Store;
@@ -26,7 +19,7 @@ export interface ProfileDeps {
 }
 
 function signedOut(): never {
-  throw new ChatError("unauthorized", MESSAGES.signedOut);
+  throw new ChatError("unauthorized", "signed_out");
 }
 
 /**
@@ -39,7 +32,7 @@ async function requireCurrentPassword(deps: ProfileDeps, actor: Actor, password:
   const user = await deps.store.getUserById(actor.id);
   if (!user?.isActive) signedOut();
   if (!(await verifyPassword(user.passwordHash, password))) {
-    throw new ChatError("invalid_input", MESSAGES.wrongPassword, { fields: { current_password: MESSAGES.wrongPassword } });
+    throw new ChatError("invalid_input", "current_password_wrong", { fields: { current_password: "current_password_wrong" } });
   }
   await deps.throttles.loginAttemptsByName.refund(key);
   return user;
@@ -55,6 +48,19 @@ export async function changeCity(deps: Pick<ProfileDeps, "store" | "events">, ac
   const user = await deps.store.updateUserProfile(actor.id, { city });
   if (!user) signedOut();
   deps.events.publish("user_updated", { id: user.id, username: user.username, city: user.city }, { to: "everyone" });
+  return user;
+}
+
+/**
+ * The language the person reads the app in, on every device they sign in to. Their open sockets switch
+ * at once, so acks and errors already in flight afterwards come in the new language; pages follow on
+ * their next render.
+ */
+export async function changeLocale(deps: Pick<ProfileDeps, "store" | "sessionEvents">, actor: Actor, input: unknown): Promise<User> {
+  const { locale } = parseInput(localeChangeSchema, input);
+  const user = await deps.store.updateUserProfile(actor.id, { locale });
+  if (!user) signedOut();
+  deps.sessionEvents.localeChanged(user.id, locale);
   return user;
 }
 
@@ -76,9 +82,7 @@ export async function changeEmail(deps: ProfileDeps, actor: Actor, input: unknow
  */
 export async function changePassword(deps: ProfileDeps, actor: Actor, input: unknown): Promise<number> {
   const { password, current_password } = parseInput(passwordChangeSchema, input);
-  if (isCommonPassword(password)) {
-    throw new ChatError("invalid_input", MESSAGES.commonPassword, { fields: { password: MESSAGES.commonPassword } });
-  }
+  assertUncommonPassword(password);
   await requireCurrentPassword(deps, actor, current_password);
   await deps.store.setUserPasswordHash(actor.id, await hashPassword(password));
   const ended = await deps.store.deleteUserSessionsExcept(actor.id, actor.sessionId);
@@ -89,8 +93,8 @@ export async function changePassword(deps: ProfileDeps, actor: Actor, input: unk
 /** A signed-in device as its owner sees it in the settings. */
 export interface DeviceView {
   id: string;
-  /** «Chrome на Linux». */
-  browser: string;
+  /** Rendered as «Chrome на Linux» / "Chrome on Linux" by the settings page. */
+  kind: DeviceKind;
   ip: string | null;
   signedInAt: Date;
   lastSeenAt: Date | null;
@@ -102,7 +106,7 @@ export async function listDevices(store: Store, actor: Actor, now = new Date()):
   const sessions = await store.listUserSessions(actor.id, now);
   const devices = sessions.map((session) => ({
     id: session.id,
-    browser: describeUserAgent(session.userAgent),
+    kind: describeUserAgent(session.userAgent),
     ip: session.ip,
     signedInAt: session.createdAt,
     lastSeenAt: session.lastSeenAt,
@@ -116,7 +120,7 @@ const sessionIdSchema = z.string().min(1).max(200);
 /** Ends one of the user's own sessions and closes its sockets; someone else's id is not found, as a missing one. */
 export async function endDevice(deps: Pick<ProfileDeps, "store" | "sessionEvents">, actor: Actor, sessionId: unknown): Promise<void> {
   const id = parseInput(sessionIdSchema, sessionId);
-  if (!(await deps.store.deleteUserSession(actor.id, id))) throw new ChatError("not_found", MESSAGES.sessionNotFound);
+  if (!(await deps.store.deleteUserSession(actor.id, id))) throw new ChatError("not_found", "session_not_found");
   deps.sessionEvents.sessionsEnded([id]);
 }
 

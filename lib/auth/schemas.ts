@@ -1,7 +1,9 @@
 import { z } from "zod";
+import type { ErrorKey } from "../i18n/catalogue";
+import { LOCALES } from "../i18n/locale";
 import { hasHiddenCharacters, normalizeName } from "../text";
 
-export const DEFAULT_CITY = "Не указан";
+// Messages are catalogue keys (messages/<locale>/errors.json): the sentence is rendered in the reader's language.
 
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 80;
@@ -18,38 +20,38 @@ export const usernameSchema = text(
     .string()
     .overwrite(normalizeName)
     .trim()
-    .min(USERNAME_MIN, `Имя пользователя — от ${USERNAME_MIN} до ${USERNAME_MAX} символов`)
-    .max(USERNAME_MAX, `Имя пользователя — от ${USERNAME_MIN} до ${USERNAME_MAX} символов`)
-    .regex(/^[\p{L}\p{N}_.-]+$/u, "Имя пользователя может содержать только буквы, цифры, точку, дефис и подчёркивание"),
+    .min(USERNAME_MIN, "username_length" satisfies ErrorKey)
+    .max(USERNAME_MAX, "username_length" satisfies ErrorKey)
+    .regex(/^[\p{L}\p{N}_.-]+$/u, "username_characters" satisfies ErrorKey),
 );
 
 export const passwordSchema = text(
   z
     .string()
-    .min(PASSWORD_MIN, `Пароль — от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов`)
-    .max(PASSWORD_MAX, `Пароль — от ${PASSWORD_MIN} до ${PASSWORD_MAX} символов`),
+    .min(PASSWORD_MIN, "password_length" satisfies ErrorKey)
+    .max(PASSWORD_MAX, "password_length" satisfies ErrorKey),
 );
 
 export const emailSchema = text(
   z
     .string()
     .trim()
-    .max(EMAIL_MAX, "Слишком длинный email")
-    .pipe(z.email("Введите корректный email")),
+    .max(EMAIL_MAX, "email_too_long" satisfies ErrorKey)
+    .pipe(z.email("email_invalid" satisfies ErrorKey)),
 );
 
-/** Registration and the settings page alike: an empty city becomes the default. */
+/** Registration and the settings page alike: an empty city stays empty and is shown as «Не указан» / "Not specified". */
 export const citySchema = text(
   z
     .string()
     .overwrite(normalizeName)
     .trim()
-    .max(CITY_MAX, `Название города — не длиннее ${CITY_MAX} символов`)
-    .refine((city) => !hasHiddenCharacters(city), "В названии города есть невидимые или управляющие символы"),
-).transform((city) => city || DEFAULT_CITY);
+    .max(CITY_MAX, "city_too_long" satisfies ErrorKey)
+    .refine((city) => !hasHiddenCharacters(city), "city_hidden_characters" satisfies ErrorKey),
+);
 
 const confirmation = z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
-const PASSWORDS_DIFFER = "Пароли не совпадают";
+const PASSWORDS_DIFFER: ErrorKey = "passwords_differ";
 
 export const registerSchema = z
   .object({
@@ -71,7 +73,9 @@ export const loginSchema = z.object({
   password: text(z.string().min(1).max(PASSWORD_MAX)),
 });
 
-const currentPassword = text(z.string().min(1, "Введите текущий пароль").max(PASSWORD_MAX, "Неверный текущий пароль"));
+const currentPassword = text(
+  z.string().min(1, "current_password_required" satisfies ErrorKey).max(PASSWORD_MAX, "current_password_wrong" satisfies ErrorKey),
+);
 
 export const cityChangeSchema = z.object({ city: citySchema });
 
@@ -80,3 +84,5 @@ export const emailChangeSchema = z.object({ email: emailSchema, current_password
 export const passwordChangeSchema = z
   .object({ current_password: currentPassword, password: passwordSchema, password_confirm: confirmation })
   .refine((form) => form.password === form.password_confirm, { path: ["password_confirm"], message: PASSWORDS_DIFFER });
+
+export const localeChangeSchema = z.object({ locale: z.enum(LOCALES, { error: "locale_invalid" satisfies ErrorKey }) });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import type { Store, User } from "../db/types";
+import type { Locale } from "../i18n/locale";
 import { decodeSessionToken } from "./session-token";
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -12,9 +13,13 @@ export const SESSION_TTL_MS = { remembered: 30 * 24 * 3_600_000, browser: 24 * 3
 /** How stale a session's «last seen» may be: a write per minute at most, not one per request. */
 export const LAST_SEEN_PRECISION_MS = 60_000;
 
-/** What the transports do when sessions end: sockets opened with them are closed at once. */
+/**
+ * What the transports do when a person's sessions change: sockets opened with ended sessions are
+ * closed at once, and the person's sockets speak a newly chosen language.
+ */
 export interface SessionEvents {
   sessionsEnded(sessionIds: string[]): void;
+  localeChanged(userId: number, locale: Locale): void;
 }
 
 export interface SignedIn {
@@ -49,10 +54,6 @@ export async function sessionFromRequestHeaders(store: Store, secret: string, he
   // The read above already says when the session was last seen, so most requests write nothing.
   if (!live.lastSeenAt || now.getTime() - live.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS) await store.touchSession(sessionId, now);
   return { user: live.user, sessionId };
-}
-
-export async function userFromRequestHeaders(store: Store, secret: string, headers: HeaderSource): Promise<User | null> {
-  return (await sessionFromRequestHeaders(store, secret, headers))?.user ?? null;
 }
 
 /** Where a sign-in came from, for the owner's list of devices. */

@@ -1,12 +1,15 @@
+/** Browsers named in the list of a person's devices; their names live in the catalogue (settings.browsers). */
+export type BrowserId = "edge" | "opera" | "yandex" | "samsung" | "firefox" | "chrome" | "safari";
+
 // Order matters: Edge, Opera and Yandex also say "Chrome", Chrome also says "Safari", and Android says "Linux".
-const BROWSERS: [RegExp, string][] = [
-  [/\bEdgA?\//, "Edge"],
-  [/\bOPR\//, "Opera"],
-  [/\bYaBrowser\//, "Яндекс Браузер"],
-  [/\bSamsungBrowser\//, "Samsung Internet"],
-  [/\b(?:Firefox|FxiOS)\//, "Firefox"],
-  [/\b(?:Chrome|CriOS|Chromium)\//, "Chrome"],
-  [/\bVersion\/[\d.]+.*\bSafari\//, "Safari"],
+const BROWSERS: [RegExp, BrowserId][] = [
+  [/\bEdgA?\//, "edge"],
+  [/\bOPR\//, "opera"],
+  [/\bYaBrowser\//, "yandex"],
+  [/\bSamsungBrowser\//, "samsung"],
+  [/\b(?:Firefox|FxiOS)\//, "firefox"],
+  [/\b(?:Chrome|CriOS|Chromium)\//, "chrome"],
+  [/\bVersion\/[\d.]+.*\bSafari\//, "safari"],
 ];
 
 const SYSTEMS: [RegExp, string][] = [
@@ -18,13 +21,17 @@ const SYSTEMS: [RegExp, string][] = [
   [/\bLinux\b/, "Linux"],
 ];
 
-const UNKNOWN_BROWSER = "Неизвестный браузер";
+/** What a User-Agent says of a device, for the list of its owner's sessions: each part null when it does not say. */
+export interface DeviceKind {
+  browser: BrowserId | null;
+  /** A system's own name, the same in every language. */
+  system: string | null;
+}
 
-/** A User-Agent as a person names their device, «Chrome на Linux»; only for the list of their sessions. */
-export function describeUserAgent(userAgent: string | null): string {
-  if (!userAgent) return UNKNOWN_BROWSER;
-  const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1];
-  const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser && system) return `${browser} на ${system}`;
-  return browser ?? system ?? UNKNOWN_BROWSER;
+export function describeUserAgent(userAgent: string | null): DeviceKind {
+  if (!userAgent) return { browser: null, system: null };
+  return {
+    browser: BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null,
+    system: SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Membership, Room, RoomRole } from "../db/types";
 import { ChatError } from "../errors";
+import type { ErrorKey } from "../i18n/catalogue";
 import type { Actor } from "./events";
 
 /**
@@ -51,14 +52,14 @@ export function can(_viewer: Viewer, action: RoomAction, room: AccessRoom, membe
   return RULES.read(room, membership) && RULES[action](room, membership);
 }
 
-export const roomNotFound = () => new ChatError("not_found", "Комната не найдена");
+export const roomNotFound = () => new ChatError("not_found", "room_not_found");
 
-const REFUSALS: Record<Exclude<RoomAction, "read" | "join">, string> = {
-  send: "В эту комнату нельзя писать",
-  manage_room: "Изменять комнату может только её владелец",
-  delete_room: "Удалить комнату может только её владелец",
-  manage_members: "Управлять участниками могут только владелец и модераторы",
-  moderate_messages: "Удалять чужие сообщения могут только владелец и модераторы",
+const REFUSALS: Record<Exclude<RoomAction, "read" | "join">, ErrorKey> = {
+  send: "cannot_send",
+  manage_room: "cannot_manage_room",
+  delete_room: "cannot_delete_room",
+  manage_members: "cannot_manage_members",
+  moderate_messages: "cannot_moderate_messages",
 };
 
 /**
@@ -74,7 +75,7 @@ export function requireAccess(_viewer: Viewer, action: RoomAction, room: AccessR
 
 /** For operators, who may delete any room but the one that is never deleted. */
 export function requireDeletable(room: AccessRoom): void {
-  if (!isDeletable(room)) throw new ChatError("forbidden", `«${room.name}» нельзя удалить`);
+  if (!isDeletable(room)) throw new ChatError("forbidden", "room_not_deletable", { values: { name: room.name } });
 }
 
 /** What the reader may do with a room, for the browser to draw its controls from. */

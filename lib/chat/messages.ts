@@ -24,7 +24,7 @@ export async function sendMessage(deps: ChatDeps, actor: Actor, input: unknown):
     sessionId: actor.sessionId,
   });
   if (stored.status === "no_room") throw roomNotFound();
-  if (stored.status === "session_ended") throw new ChatError("unauthorized", "Сеанс завершён — войдите снова");
+  if (stored.status === "session_ended") throw new ChatError("unauthorized", "session_ended");
   const dto = toMessageDto(stored.message);
   if (stored.created) {
     metrics().messagesStored.inc();

@@ -1,15 +1,17 @@
 import { isUniqueViolation, type Room, type RoomView, type Store } from "../db/types";
 import { ChatError, isChatError } from "../errors";
+import type { ErrorKey } from "../i18n/catalogue";
 import { parseInput } from "../validation";
 import { PRIVILEGED_ROLES, permissionsOf, requireAccess, requireDeletable, roomNotFound, type Viewer } from "./access";
 import { toRoomDto, type RoomDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
 import { createRoomSchema, roomPageQuerySchema, updateRoomSchema } from "./schemas";
 
-export const DEFAULT_ROOM = { name: "Общий чат", description: "Комната для всех" } as const;
-
-const DUPLICATE_NAME = "Комната с таким названием уже существует";
-const CONFUSABLE_NAME = "Есть комната с очень похожим названием — выберите другое";
+/**
+ * The room everyone lands in. Its stored name is what it was always called (names are data, like any
+ * room's); the browser shows it under the reader's language's name (common.default_room_name).
+ */
+export const DEFAULT_ROOM = { name: "Общий чат", description: "" } as const;
 
 export function seedDefaultRoom(store: Store): Promise<Room> {
   return store.ensureDefaultRoom(DEFAULT_ROOM);
@@ -51,7 +53,7 @@ async function defaultRoomOf(store: Store): Promise<Room> {
 
 function refuseDuplicateName(err: unknown): never {
   if (isUniqueViolation(err) && err.field === "name") {
-    const message = err.confusable ? CONFUSABLE_NAME : DUPLICATE_NAME;
+    const message: ErrorKey = err.confusable ? "room_name_confusable" : "room_name_taken";
     throw new ChatError("conflict", message, { cause: err, fields: { name: message } });
   }
   throw err;
@@ -71,10 +73,7 @@ async function announceRoom(deps: ChatDeps, event: "room_created" | "room_update
   deps.events.publish(event, toRoomDto(room, permissionsOf({ id: 0 }, room, null)), { to: "everyone", exceptUserIds });
 }
 
-const QUOTA_MESSAGES = {
-  perCreator: (limit: number) => `У вас уже ${limit} комнат — больше создать нельзя. Удалите ненужную.`,
-  total: () => "На сервере больше нет места для новых комнат",
-} as const;
+const QUOTA_MESSAGES = { perCreator: "room_quota_creator", total: "room_quota_total" } as const satisfies Record<string, ErrorKey>;
 
 /**
  * A new room, owned by its creator and announced to everyone. Each creation spends one of the user's
@@ -86,7 +85,7 @@ export async function createRoom(deps: ChatDeps, actor: Actor, input: unknown): 
   await deps.throttles.roomCreations.take(`user:${actor.id}`);
   const result = await deps.store.insertRoom({ name, description, createdBy: actor.id }, deps.roomQuota).catch(refuseDuplicateName);
   if (result.status === "over_quota") {
-    throw new ChatError("too_many_rooms", QUOTA_MESSAGES[result.quota](deps.roomQuota.perCreator));
+    throw new ChatError("too_many_rooms", QUOTA_MESSAGES[result.quota], { values: { limit: deps.roomQuota.perCreator } });
   }
   await announceRoom(deps, "room_created", result.room);
   return toRoomDto(result.room, permissionsOf(actor, result.room, { role: "owner" }));

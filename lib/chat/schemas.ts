@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ErrorKey } from "../i18n/catalogue";
 import { hasHiddenCharacters, isVisible, normalizeName } from "../text";
 
 // The browser imports this file too (for input hints), so it holds nothing server-only.
@@ -11,29 +12,28 @@ export const HISTORY_PAGE_MAX = 100;
 export const ROOM_PAGE_DEFAULT = 100;
 export const ROOM_PAGE_MAX = 200;
 
-const id = (what: string) =>
-  z.number({ error: `${what}: нужен номер` }).int(`${what}: нужен целый номер`).positive(`${what}: нужен номер больше нуля`).max(2 ** 53 - 1);
+// Messages are catalogue keys (messages/<locale>/errors.json): the sentence is rendered in the reader's language.
+const id = () => z.number({ error: "id_invalid" satisfies ErrorKey }).int("id_invalid").positive("id_invalid").max(2 ** 53 - 1, "id_invalid");
 
-export const roomIdSchema = id("room_id");
+export const roomIdSchema = id();
 
 /** Ids that arrive as text (URL segments and query strings). */
-export const idParamSchema = (what: string) =>
-  z
-    .string()
-    .regex(/^\d{1,15}$/, `${what}: нужен номер`)
-    .transform(Number)
-    .pipe(id(what));
+export const idParamSchema = z
+  .string()
+  .regex(/^\d{1,15}$/, "id_invalid" satisfies ErrorKey)
+  .transform(Number)
+  .pipe(id());
 
 export const messageContentSchema = z
-  .string({ error: "Сообщение должно быть текстом" })
+  .string({ error: "message_not_text" satisfies ErrorKey })
   .trim()
-  .min(1, "Сообщение не может быть пустым")
-  .max(MESSAGE_MAX, `Сообщение не длиннее ${MESSAGE_MAX} символов`)
-  .refine(isVisible, "Сообщение не может быть пустым");
+  .min(1, "message_empty" satisfies ErrorKey)
+  .max(MESSAGE_MAX, "message_too_long" satisfies ErrorKey)
+  .refine(isVisible, "message_empty" satisfies ErrorKey);
 
 export const clientIdSchema = z
-  .string({ error: "client_id должен быть строкой" })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "client_id: 8–64 латинских букв, цифр, «-» или «_»");
+  .string({ error: "client_id_invalid" satisfies ErrorKey })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "client_id_invalid" satisfies ErrorKey);
 
 export const sendMessageSchema = z.strictObject({
   room_id: roomIdSchema,
@@ -49,18 +49,18 @@ export const roomRefSchema = z.strictObject({ room_id: roomIdSchema });
 export type RoomRef = z.infer<typeof roomRefSchema>;
 
 const roomName = z
-  .string({ error: "Название должно быть текстом" })
+  .string({ error: "room_name_not_text" satisfies ErrorKey })
   .overwrite(normalizeName)
   .trim()
-  .min(1, "Введите название комнаты")
-  .max(ROOM_NAME_MAX, `Название не длиннее ${ROOM_NAME_MAX} символов`)
-  .refine((name) => !hasHiddenCharacters(name), "В названии есть невидимые или управляющие символы")
-  .refine(isVisible, "Введите название комнаты");
+  .min(1, "room_name_required" satisfies ErrorKey)
+  .max(ROOM_NAME_MAX, "room_name_too_long" satisfies ErrorKey)
+  .refine((name) => !hasHiddenCharacters(name), "room_name_hidden_characters" satisfies ErrorKey)
+  .refine(isVisible, "room_name_required" satisfies ErrorKey);
 
 const roomDescription = z
-  .string({ error: "Описание должно быть текстом" })
+  .string({ error: "room_description_not_text" satisfies ErrorKey })
   .trim()
-  .max(ROOM_DESCRIPTION_MAX, `Описание не длиннее ${ROOM_DESCRIPTION_MAX} символов`);
+  .max(ROOM_DESCRIPTION_MAX, "room_description_too_long" satisfies ErrorKey);
 
 export const createRoomSchema = z.strictObject({
   name: roomName,
@@ -70,40 +70,34 @@ export type CreateRoomInput = z.input<typeof createRoomSchema>;
 
 export const updateRoomSchema = z
   .strictObject({ name: roomName.optional(), description: roomDescription.optional() })
-  .refine((patch) => patch.name !== undefined || patch.description !== undefined, "Нечего менять: укажите name или description");
+  .refine((patch) => patch.name !== undefined || patch.description !== undefined, "room_patch_empty" satisfies ErrorKey);
 export type UpdateRoomInput = z.input<typeof updateRoomSchema>;
 
-const pageLimit = (fallback: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,3}$/, `limit: число от 1 до ${max}`)
-    .transform(Number)
-    .pipe(z.number().int().min(1, `limit: число от 1 до ${max}`).max(max, `limit: число от 1 до ${max}`))
-    .default(fallback);
+const pageLimit = (fallback: number, max: number, problem: ErrorKey) =>
+  z.string().regex(/^\d{1,3}$/, problem).transform(Number).pipe(z.number().int().min(1, problem).max(max, problem)).default(fallback);
 
 /** The room list's keyset page: `after` is the last id of the previous page. */
 export const roomPageQuerySchema = z.strictObject({
-  limit: pageLimit(ROOM_PAGE_DEFAULT, ROOM_PAGE_MAX),
-  after: idParamSchema("after").optional(),
+  limit: pageLimit(ROOM_PAGE_DEFAULT, ROOM_PAGE_MAX, "room_page_limit"),
+  after: idParamSchema.optional(),
 });
 
 /** A cursor that may be 0: "from the beginning", what a client that has seen nothing yet sends. */
-const cursorParam = (what: string) =>
-  z
-    .string()
-    .regex(/^\d{1,15}$/, `${what}: нужен номер`)
-    .transform(Number)
-    .optional();
+const cursorParam = z
+  .string()
+  .regex(/^\d{1,15}$/, "id_invalid" satisfies ErrorKey)
+  .transform(Number)
+  .optional();
 
 export const historyQuerySchema = z
   .strictObject({
-    limit: pageLimit(HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX),
-    before: idParamSchema("before").optional(),
-    after: cursorParam("after"),
-    changed_after: cursorParam("changed_after"),
+    limit: pageLimit(HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, "history_page_limit"),
+    before: idParamSchema.optional(),
+    after: cursorParam,
+    changed_after: cursorParam,
   })
   .refine(
     (query) => query.changed_after === undefined || (query.before === undefined && query.after === undefined),
-    "changed_after не сочетается с before и after",
+    "changed_after_alone" satisfies ErrorKey,
   );
 export type HistoryQuery = z.output<typeof historyQuerySchema>;

@@ -1,4 +1,6 @@
 import type { MessageDto, RoomDto } from "@/lib/chat/dto";
+import { pageLocale } from "@/lib/i18n/locale";
+import { errorText } from "@/lib/i18n/translate";
 
 export type ApiResult<T> =
   | { ok: true; data: T }
@@ -38,7 +40,14 @@ export function leaveForLogin() {
   window.location.href = SESSION_ENDED_HREF;
 }
 
-const NETWORK_ERROR = "Нет связи с сервером, попробуйте ещё раз";
+/** The field's sentence from DESIGN's `{field: {code, message}}`; anything else a broken reply might hold is dropped. */
+function fieldMessagesOf(fields: unknown): Record<string, string> | undefined {
+  if (!fields || typeof fields !== "object") return undefined;
+  const entries = Object.entries(fields).flatMap(([name, problem]: [string, unknown]) =>
+    problem && typeof problem === "object" && "message" in problem && typeof problem.message === "string" ? [[name, problem.message]] : [],
+  );
+  return Object.fromEntries(entries);
+}
 
 async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
   let response: Response;
@@ -49,18 +58,19 @@ async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>
       cache: "no-store",
     });
   } catch {
-    return { ok: false, status: 0, error: NETWORK_ERROR, code: "network" };
+    return { ok: false, status: 0, error: errorText(pageLocale(), "network"), code: "network" };
   }
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, data: body as T };
   if (response.status === 401) leaveForLogin();
   const { error, code, fields } = (body ?? {}) as ErrorBody;
+  const fieldMessages = fieldMessagesOf(fields);
   return {
     ok: false,
     status: response.status,
-    error: typeof error === "string" ? error : `Ошибка сервера (${response.status})`,
+    error: typeof error === "string" ? error : errorText(pageLocale(), "server_status", { status: response.status }),
     code: typeof code === "string" ? code : "unknown",
-    ...(fields && typeof fields === "object" ? { fields: fields as Record<string, string> } : {}),
+    ...(fieldMessages ? { fields: fieldMessages } : {}),
   };
 }
 

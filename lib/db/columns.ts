@@ -4,6 +4,7 @@ interface UserColumns {
   email: unknown;
   passwordHash: unknown;
   city: unknown;
+  locale: unknown;
   createdAt: unknown;
   isActive: unknown;
 }
@@ -57,6 +58,7 @@ export function publicColumns<U extends UserColumns, R extends RoomColumns, M ex
       email: users.email,
       passwordHash: users.passwordHash,
       city: users.city,
+      locale: users.locale,
       createdAt: users.createdAt,
       isActive: users.isActive,
     },

@@ -25,5 +25,6 @@ export function profileColumns(change: ProfileChange): ProfileChange {
   return {
     ...(change.city === undefined ? {} : { city: change.city }),
     ...(change.email === undefined ? {} : { email: foldKey(change.email) }),
+    ...(change.locale === undefined ? {} : { locale: change.locale }),
   };
 }

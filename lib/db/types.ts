@@ -1,9 +1,14 @@
+import type { Locale } from "../i18n/locale";
+
 export interface User {
   id: number;
   username: string;
   email: string;
   passwordHash: string;
+  /** Empty when the person gave none: shown as «Не указан» / "Not specified" in the reader's language. */
   city: string;
+  /** The language the person chose in the settings; null until they choose (see lib/i18n/locale.ts). */
+  locale: Locale | null;
   createdAt: Date;
   isActive: boolean;
 }
@@ -136,6 +141,7 @@ export interface LiveSession {
 export interface ProfileChange {
   city?: string;
   email?: string;
+  locale?: Locale;
 }
 
 export interface UserStore {

@@ -1,6 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import type { PresenceUserDto } from "../chat/dto";
 import type { ClientToServerEvents, ServerToClientEvents } from "../chat/wire";
+import type { Locale } from "../i18n/locale";
 
 // The leaf of lib/realtime: every other module of it takes its socket types from here.
 
@@ -15,10 +16,16 @@ export type SocketUser = PresenceUserDto;
 /** What instances tell each other through the Redis adapter (`io.serverSideEmit`). */
 export interface InterServerEvents {
   user_updated: (user: unknown) => void;
+  locale_changed: (change: unknown) => void;
 }
 
 export interface SocketData {
   user: SocketUser;
+  /**
+   * The language of this socket's acks and errors: fixed at the handshake (the user's choice, else the
+   * cookie, else Accept-Language) and switched when the user chooses another.
+   */
+  locale: Locale;
   /** The server-side session the handshake used; ending it disconnects this socket. */
   sessionId: string;
 }

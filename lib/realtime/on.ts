@@ -25,7 +25,7 @@ export function on<E extends keyof ClientToServerEvents>(work: SocketWork, socke
     work.run(() => run(socket.data.user, payload, socket.data.sessionId)).finally(() => timer?.()).then(
       (result) => reply({ ok: true, ...result }),
       (err: unknown) => {
-        const error = toWireError(err, { socket_id: socket.id, event, user_id: socket.data.user.id });
+        const error = toWireError(err, socket.data.locale, { socket_id: socket.id, event, user_id: socket.data.user.id });
         reply({ ok: false, error });
         // The session ended after the handshake (signed out elsewhere, deactivated): nothing more from this socket.
         if (error.code === "unauthorized") socket.disconnect(true);

@@ -6,6 +6,8 @@ import { z } from "zod";
 import type { SessionEvents } from "../auth/session";
 import type { ChatEvents } from "../chat/events";
 import type { RoomQuota, Store } from "../db/types";
+import { LOCALES, type Locale } from "../i18n/locale";
+import { localeOfRequest } from "../i18n/negotiate";
 import type { Throttles } from "../limits";
 import { log } from "../log";
 import { metrics } from "../metrics";
@@ -50,6 +52,7 @@ export interface Realtime {
   shutdown(graceMs: number): Promise<void>;
 }
 
+const localeChange = z.object({ userId: z.number().int().positive(), locale: z.enum(LOCALES) });
 const endedSessionIds = z.array(z.string());
 
 function safeJson(text: string): unknown {
@@ -81,9 +84,26 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   });
   if (deps.redis) io.adapter(createAdapter(deps.redis.client, deps.redis.subscriber, { requestsTimeout: 2_000 }));
   const events = withSocketUsers(createFanout(io), io, Boolean(deps.redis));
+  const switchLocalSockets = (change: { userId: number; locale: Locale }) => {
+    const namespace = io.of("/");
+    for (const socketId of namespace.adapter.rooms.get(userChannel(change.userId)) ?? []) {
+      const socket = namespace.sockets.get(socketId);
+      if (socket) socket.data.locale = change.locale;
+    }
+  };
+  io.on("locale_changed", (payload) => {
+    const parsed = localeChange.safeParse(payload);
+    if (parsed.success) switchLocalSockets(parsed.data);
+    else log.warn("ignored a malformed locale_changed from another instance");
+  });
   const sessionEvents: SessionEvents = {
     sessionsEnded: (sessionIds) => {
       if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);
+    },
+    localeChanged: (userId, locale) => {
+      switchLocalSockets({ userId, locale });
+      // The adapter forwards emits to clients only; other instances' sockets of the user hear it this way.
+      if (deps.redis) io.serverSideEmit("locale_changed", { userId, locale });
     },
   };
 
@@ -111,6 +131,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       if (open.length >= deps.socketsPerUser) return "too_many_connections";
     }
     socket.data.user = { id: user.id, username: user.username, city: user.city };
+    socket.data.locale = localeOfRequest(socket.request.headers, user.locale);
     socket.data.sessionId = sessionId;
     return null;
   }

@@ -10,7 +10,7 @@ export class SocketWork {
   private readonly idleWaiters: (() => void)[] = [];
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.stopping) throw new ChatError("shutting_down", "Сервер перезапускается, сообщение будет отправлено повторно");
+    if (this.stopping) throw new ChatError("shutting_down", "shutting_down");
     this.running++;
     try {
       return await task();

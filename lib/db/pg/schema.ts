@@ -1,3 +1,4 @@
+import type { Locale } from "../../i18n/locale";
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
@@ -11,7 +12,9 @@ export const users = pgTable(
     usernameSkeleton: text("username_skeleton"),
     email: text().notNull(),
     passwordHash: text("password_hash").notNull(),
-    city: text().notNull().default("Не указан"),
+    city: text().notNull().default(""),
+    /** lib/i18n/locale.ts#LOCALES; null until the person chooses a language. */
+    locale: text().$type<Locale>(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     isActive: boolean("is_active").notNull().default(true),
   },

@@ -1,3 +1,4 @@
+import type { Locale } from "../../i18n/locale";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -11,7 +12,9 @@ export const users = sqliteTable(
     usernameSkeleton: text("username_skeleton"),
     email: text().notNull(),
     passwordHash: text("password_hash").notNull(),
-    city: text().notNull().default("Не указан"),
+    city: text().notNull().default(""),
+    /** lib/i18n/locale.ts#LOCALES; null until the person chooses a language. */
+    locale: text().$type<Locale>(),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),

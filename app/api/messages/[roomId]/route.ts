@@ -3,7 +3,7 @@ import { idParamSchema } from "@/lib/chat/schemas";
 import { readJson, route, searchParamsOf } from "@/lib/http";
 import { parseInput } from "@/lib/validation";
 
-const roomIdOf = (params: { roomId: string }) => parseInput(idParamSchema("room_id"), params.roomId);
+const roomIdOf = (params: { roomId: string }) => parseInput(idParamSchema, params.roomId);
 
 export const GET = route<{ roomId: string }>(async ({ deps, actor, params, request }) =>
   listMessages(deps, actor, roomIdOf(params), searchParamsOf(request)),

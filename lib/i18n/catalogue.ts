@@ -1,0 +1,25 @@
+import enAuth from "../../messages/en/auth.json";
+import enChat from "../../messages/en/chat.json";
+import enCommon from "../../messages/en/common.json";
+import enErrors from "../../messages/en/errors.json";
+import enSettings from "../../messages/en/settings.json";
+import ruAuth from "../../messages/ru/auth.json";
+import ruChat from "../../messages/ru/chat.json";
+import ruCommon from "../../messages/ru/common.json";
+import ruErrors from "../../messages/ru/errors.json";
+import ruSettings from "../../messages/ru/settings.json";
+import type { Locale } from "./locale";
+
+const ru = { common: ruCommon, errors: ruErrors, auth: ruAuth, chat: ruChat, settings: ruSettings };
+export type Messages = typeof ru;
+
+/** Every user-facing sentence, by language; one file per area under messages/<locale>/. */
+export const CATALOGUE: Record<Locale, Messages> = {
+  ru,
+  // Typed as Russian's shape, so a key missing from English fails the type check as well as the catalogue test.
+  en: { common: enCommon, errors: enErrors, auth: enAuth, chat: enChat, settings: enSettings },
+};
+
+export type ErrorKey = keyof Messages["errors"];
+
+export const isErrorKey = (value: unknown): value is ErrorKey => typeof value === "string" && Object.hasOwn(ru.errors, value);
