@@ -47,7 +47,7 @@ describe("what counts as text", () => {
       expect.unreachable();
     } catch (err) {
       expect(isChatError(err) && err.code).toBe("invalid_input");
-      expect(isChatError(err) && err.fields).toEqual({ name: "Текст содержит недопустимые символы" });
+      expect(isChatError(err) && err.fields).toEqual({ name: "not_text" });
     }
   });
 });

@@ -33,12 +33,12 @@ const codeOf = (outcome: PromiseSettledResult<unknown>) =>
   outcome.status === "fulfilled" ? "ok" : isChatError(outcome.reason) ? outcome.reason.code : String(outcome.reason);
 
 describe("registerUser", () => {
-  it("stores the account with a hashed password and the default city when none is given", async () => {
+  it("stores the account with a hashed password and an empty city when none is given", async () => {
     const { store } = await openChat();
 
     const user = await registerUser(store, throttles({}), "10.0.0.1", { ...form("Vasya"), city: "  " });
 
-    expect(await store.getUserByUsername("vasya")).toMatchObject({ id: user.id, username: "Vasya", city: "Не указан", isActive: true });
+    expect(await store.getUserByUsername("vasya")).toMatchObject({ id: user.id, username: "Vasya", city: "", isActive: true });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
@@ -75,9 +75,9 @@ describe("registerUser", () => {
     // A Cyrillic «і»: the same name to a reader.
     const lookalike = await refusal(registerUser(chat.store, open, "10.0.0.5", form("v\u0456ctim1", "third@example.test")), "conflict");
 
-    expect(taken.message).toBe("Пользователь с таким именем уже существует");
-    expect(lookalike.message).toBe("Это имя слишком похоже на уже занятое — выберите другое");
-    expect(taken.fields).toEqual({ username: taken.message });
+    expect(taken.key).toBe("username_taken");
+    expect(lookalike.key).toBe("username_confusable");
+    expect(taken.fields).toEqual({ username: taken.key });
     expect(chat.rows("users")).toBe(1);
   });
 
@@ -117,12 +117,12 @@ describe("registerUser", () => {
     );
 
     expect(err.fields).toEqual({
-      username: "Пользователь с таким именем уже существует",
-      password: "Этот пароль слишком распространён — придумайте другой",
-      password_confirm: "Пароли не совпадают",
-      city: "Название города — не длиннее 100 символов",
+      username: "username_taken",
+      password: "password_common",
+      password_confirm: "passwords_differ",
+      city: "city_too_long",
     });
-    expect(err.message).toBe(err.fields?.username);
+    expect(err.key).toBe(err.fields?.username);
     expect(chat.rows("users")).toBe(1);
   });
 

@@ -52,10 +52,10 @@ describe("changeCity", () => {
     ]);
   });
 
-  it("stores the default city for an empty one", async () => {
+  it("stores an empty city as empty, for each reader to show in their language", async () => {
     const { chat, deps, user, actor } = await setUp();
     await changeCity(deps, actor, { city: "   " });
-    expect((await chat.store.getUserById(user.id))?.city).toBe("Не указан");
+    expect((await chat.store.getUserById(user.id))?.city).toBe("");
   });
 
   it("refuses hidden characters and an over-long city, changing nothing and telling nobody", async () => {
@@ -65,7 +65,7 @@ describe("changeCity", () => {
     await refusal(changeCity(deps, actor, { city: "к".repeat(101) }), "invalid_input");
     await refusal(changeCity(deps, actor, { city: "a\0b" }), "invalid_input");
 
-    expect(hidden.fields).toEqual({ city: "В названии города есть невидимые или управляющие символы" });
+    expect(hidden.fields).toEqual({ city: "city_hidden_characters" });
     expect((await chat.store.getUserById(user.id))?.city).toBe("Пермь");
     expect(chat.events.published).toEqual([]);
   });
@@ -96,9 +96,9 @@ describe("changePassword", () => {
     const common = await refusal(changePassword(deps, actor, { ...change, password: "password123", password_confirm: "password123" }), "invalid_input");
     const mismatch = await refusal(changePassword(deps, actor, { ...change, password_confirm: "something-else-1" }), "invalid_input");
 
-    expect(wrong.fields).toEqual({ current_password: "Неверный текущий пароль" });
-    expect(common.fields).toEqual({ password: "Этот пароль слишком распространён — придумайте другой" });
-    expect(mismatch.fields).toEqual({ password_confirm: "Пароли не совпадают" });
+    expect(wrong.fields).toEqual({ current_password: "current_password_wrong" });
+    expect(common.fields).toEqual({ password: "password_common" });
+    expect(mismatch.fields).toEqual({ password_confirm: "passwords_differ" });
     expect(await verifyPassword((await chat.store.getUserById(user.id))?.passwordHash ?? "", PASSWORD)).toBe(true);
     expect(await sessionIds(chat, user.id)).toEqual(["here", "laptop", "phone"]);
     expect(sessions.ended).toEqual([]);
@@ -131,7 +131,7 @@ describe("changeEmail", () => {
     await refusal(changeEmail(deps, actor, { email: "new@example.test", current_password: "wrong-password" }), "invalid_input");
     const malformed = await refusal(changeEmail(deps, actor, { email: "not-an-address", current_password: PASSWORD }), "invalid_input");
 
-    expect(malformed.fields).toEqual({ email: "Введите корректный email" });
+    expect(malformed.fields).toEqual({ email: "email_invalid" });
     expect((await chat.store.getUserById(user.id))?.email).toBe("vera@example.test");
   });
 });

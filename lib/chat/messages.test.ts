@@ -45,7 +45,7 @@ describe("sendMessage", () => {
 
     const err = await refusal(sendMessage(chat.deps, actor, { room_id: chat.defaultRoom.id, content: "ghost", client_id: "ghost-001" }), "unauthorized");
 
-    expect(err.message).toBe("Сеанс завершён — войдите снова");
+    expect(err.key).toBe("session_ended");
     expect(chat.rows("messages")).toBe(0);
     expect(chat.events.published).toEqual([]);
   });

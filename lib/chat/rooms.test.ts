@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorText } from "../i18n/translate";
 import type { RoomPermissions } from "./access";
 import { sendMessage } from "./messages";
 import { createRoom, deleteRoom, deleteRoomAsOperator, findRoom, listRooms, updateRoom } from "./rooms";
@@ -33,9 +34,9 @@ describe("createRoom", () => {
     // A Cyrillic «о» twice: reads as «Room», differs in every byte that matters to a plain unique index.
     const lookalike = await refusal(createRoom(chat.deps, actor, { name: "R\u043e\u043em" }), "conflict");
 
-    expect(taken.message).toBe("Комната с таким названием уже существует");
-    expect(lookalike.message).toBe("Есть комната с очень похожим названием — выберите другое");
-    expect(taken.fields).toEqual({ name: taken.message });
+    expect(taken.key).toBe("room_name_taken");
+    expect(lookalike.key).toBe("room_name_confusable");
+    expect(taken.fields).toEqual({ name: taken.key });
     expect({ rooms: chat.rows("rooms"), members: chat.rows("room_members"), published: chat.events.published.length }).toEqual(before);
   });
 
@@ -46,7 +47,7 @@ describe("createRoom", () => {
     await refusal(createRoom(chat.deps, actor, { name: "ОБЩИЙ ЧАТ" }), "conflict");
     const lookalike = await refusal(createRoom(chat.deps, actor, { name: "\u039fбщий чат" }), "conflict");
 
-    expect(lookalike.message).toBe("Есть комната с очень похожим названием — выберите другое");
+    expect(lookalike.key).toBe("room_name_confusable");
     expect(chat.rows("rooms")).toBe(1);
   });
 
@@ -69,12 +70,14 @@ describe("createRoom", () => {
     await createRoom(chat.deps, first.actor, { name: "a2" });
 
     const mine = await refusal(createRoom(chat.deps, first.actor, { name: "a3" }), "too_many_rooms");
-    expect(mine.message).toContain("2 комнат");
+    expect(mine).toMatchObject({ key: "room_quota_creator", values: { limit: 2 } });
+    expect(errorText("ru", mine.key, mine.values)).toContain("У вас уже 2 комнаты");
+    expect(errorText("en", mine.key, mine.values)).toContain("You already have 2 rooms");
 
     // The default room counts towards the total: it is one of the four rooms the server holds.
     await createRoom(chat.deps, second.actor, { name: "b1" });
     const server = await refusal(createRoom(chat.deps, second.actor, { name: "b2" }), "too_many_rooms");
-    expect(server.message).toBe("На сервере больше нет места для новых комнат");
+    expect(server.key).toBe("room_quota_total");
 
     expect(chat.rows("rooms")).toBe(4);
     expect(chat.events.published.filter((p) => p.event === "room_created")).toHaveLength(3 * 2);
@@ -153,7 +156,7 @@ describe("updateRoom", () => {
     const err = await refusal(updateRoom(chat.deps, stranger.actor, room.id, { name: "theirs" }), "forbidden");
     await refusal(updateRoom(chat.deps, owner.actor, chat.defaultRoom.id, { name: "renamed" }), "forbidden");
 
-    expect(err.message).toBe("Изменять комнату может только её владелец");
+    expect(err.key).toBe("cannot_manage_room");
     expect(await chat.store.getRoom(room.id)).toMatchObject({ name: "mine" });
     expect(await chat.store.getRoom(chat.defaultRoom.id)).toMatchObject({ name: "Общий чат" });
     expect(chat.events.published).toEqual([]);
@@ -203,8 +206,8 @@ describe("deleteRoom", () => {
     await refusal(deleteRoom(chat.deps, owner.actor, 999_999), "not_found");
     const general = await refusal(deleteRoom(chat.deps, owner.actor, chat.defaultRoom.id), "forbidden");
 
-    expect(notOwner.message).toBe("Удалить комнату может только её владелец");
-    expect(general.message).toBe("«Общий чат» нельзя удалить");
+    expect(notOwner.key).toBe("cannot_delete_room");
+    expect(general).toMatchObject({ key: "room_not_deletable", values: { name: "Общий чат" } });
     expect(chat.rows("rooms")).toBe(2);
     expect(chat.events.published).toEqual([]);
     expect(chat.events.closedRooms).toEqual([]);

@@ -17,6 +17,7 @@ export function usersContract(it: StoreTest) {
         email: `mixed_${t}@example.test`,
         passwordHash: input.passwordHash,
         city: "Тагил",
+        locale: null,
         createdAt: user.createdAt,
         isActive: true,
       });
@@ -104,7 +105,7 @@ export function usersContract(it: StoreTest) {
       expect(await store.setUserPasswordHash(MISSING_ID, "x")).toBe(false);
     });
 
-    it("updateUserProfile stores the city and the folded email, leaves what it is not given, and reports a missing user", async ({ store }) => {
+    it("updateUserProfile stores the city, the folded email and the language, leaves what it is not given, and reports a missing user", async ({ store }) => {
       const user = await store.insertUser(newUser({ city: "Омск" }));
       const t = tag();
 
@@ -114,6 +115,9 @@ export function usersContract(it: StoreTest) {
       expect(readdressed).toEqual({ ...user, city: "Тверь", email: `new_${t}@example.test` });
       expect(await store.getUserById(user.id)).toEqual(readdressed);
       expect(await store.updateUserProfile(user.id, {})).toEqual(readdressed);
+      const english = await store.updateUserProfile(user.id, { locale: "en" });
+      expect(english).toEqual({ ...readdressed, locale: "en" });
+      expect(await store.getUserById(user.id)).toEqual(english);
       expect(await store.updateUserProfile(MISSING_ID, { city: "Тверь" })).toBeNull();
     });
 
