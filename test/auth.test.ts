@@ -51,10 +51,10 @@ describe("registration", () => {
     expect(row?.password_hash).not.toContain(user.password);
   });
 
-  it("keeps «Не указан» as the city when none is given", async () => {
+  it("stores no city when none is given, for each reader to show as «Не указан» / \"Not specified\"", async () => {
     const { user } = await registerAndSignIn(server.url, generateTestUser({ city: "" }));
     const [row] = queryDatabase<{ city: string }>(server.databaseFile, "select city from users where username = ?", user.username);
-    expect(row?.city).toBe("Не указан");
+    expect(row?.city).toBe("");
   });
 
   it("refuses a duplicate username in another letter case, creating nothing", async () => {

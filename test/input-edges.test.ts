@@ -104,7 +104,7 @@ describe.each(["sqlite", "postgres"])("input edges on %s", (name) => {
     const original = await api.createRoom(uniqueName("Общий чат"));
 
     const hidden = await api.post("/api/rooms", { name: `${original.name}\u200B` });
-    expect(hidden).toMatchObject({ status: 400, body: { code: "invalid_input", fields: { name: "В названии есть невидимые или управляющие символы" } } });
+    expect(hidden).toMatchObject({ status: 400, body: { code: "invalid_input", fields: { name: { code: "room_name_hidden_characters", message: "В названии есть невидимые или управляющие символы" } } } });
     const omicron = await api.post("/api/rooms", { name: original.name.replace("О", "Ο") });
     expect(omicron).toMatchObject({ status: 409, body: { code: "conflict", error: "Есть комната с очень похожим названием — выберите другое" } });
     const same = await api.post("/api/rooms", { name: original.name.toUpperCase() });

@@ -5,10 +5,10 @@ import type { CookieJar } from "./http";
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A signed-in socket.io-client, resolved once the server has said `connected`. */
-export async function connectAs(baseUrl: string, jar: CookieJar): Promise<ClientSocket> {
+export async function connectAs(baseUrl: string, jar: CookieJar, headers: Record<string, string> = {}): Promise<ClientSocket> {
   const socket: ClientSocket = io(baseUrl, {
     transports: ["websocket"],
-    extraHeaders: { cookie: jar.header() },
+    extraHeaders: { cookie: jar.header(), ...headers },
     reconnection: false,
     forceNew: true,
   });
