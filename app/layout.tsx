@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { pageTitle } from "@/lib/client/room-param";
 import "./globals.css";
@@ -29,11 +29,13 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The server renders error sentences itself (lib/errors.ts), so the page need not carry them.
+  const { common, auth, chat, settings } = await getMessages();
   return (
     <html lang={await getLocale()}>
       <body className="min-h-dvh">
-        {/* Hands the request's language and catalogue to every client component. */}
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Hands the request's language and the interface's sentences to every client component. */}
+        <NextIntlClientProvider messages={{ common, auth, chat, settings }}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -6,6 +6,8 @@ import { openStore } from "../lib/db/open";
 import type { Store } from "../lib/db/types";
 import { ConfigError, loadEnvFiles, readConfig, type Config } from "../lib/env";
 import { isChatError } from "../lib/errors";
+import type { Locale } from "../lib/i18n/locale";
+import { errorText } from "../lib/i18n/translate";
 import { createThrottles } from "../lib/limits";
 import { publishEndedSessions, withRedis } from "../lib/redis";
 import type { ChatEvents } from "../lib/chat/events";
@@ -141,6 +143,12 @@ async function announceEndedSessions(config: Config, ended: string[]): Promise<v
   }
 }
 
+/** The operator's shell language for the app's refusals: Russian under a ru_* locale, else English like the rest of this tool. */
+function operatorLocale(): Locale {
+  const shell = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || "";
+  return shell.toLowerCase().startsWith("ru") ? "ru" : "en";
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const run = command ? commands[command] : undefined;
@@ -176,7 +184,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof UsageError) process.stderr.write(`admin: ${err.message}\n\n${USAGE}\n`);
-    else if (err instanceof ConfigError || isChatError(err)) process.stderr.write(`admin: ${err.message}\n`);
+    else if (isChatError(err)) process.stderr.write(`admin: ${errorText(operatorLocale(), err.key, err.values)}\n`);
+    else if (err instanceof ConfigError) process.stderr.write(`admin: ${err.message}\n`);
     else process.stderr.write(`admin: failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return err instanceof UsageError ? 2 : 1;
   } finally {

@@ -69,7 +69,7 @@ describe("the language of what the server says", () => {
     const { jar } = await registerAndSignIn(server.url);
     const english = await connectAs(server.url, jar, { "accept-language": "en-GB" });
     const russian = await connectAs(server.url, jar);
-    const refusalOn = async (socket: typeof english) => (await emitRaw(socket, "join_room", { room_id: 999_999_999 })) as AckResult<unknown>;
+    const refusalOn = async (socket: typeof english) => (await emitRaw(socket, "join_room", { room_id: 999_999_999 })) as AckResult<object>;
 
     expect(await refusalOn(english)).toEqual({ ok: false, error: { code: "not_found", message: "Room not found" } });
     expect(await refusalOn(russian)).toEqual({ ok: false, error: { code: "not_found", message: "Комната не найдена" } });
@@ -86,7 +86,7 @@ describe("the language of what the server says", () => {
 
     expect(status).toBe(200);
     expect(savedLocale(user.username)).toBe("en");
-    const refusal = (await emitRaw(socket, "join_room", { room_id: 999_999_999 })) as AckResult<unknown>;
+    const refusal = (await emitRaw(socket, "join_room", { room_id: 999_999_999 })) as AckResult<object>;
     expect(refusal).toEqual({ ok: false, error: { code: "not_found", message: "Room not found" } });
     // The saved choice outranks the cookie and the browser's own languages, on any device.
     const elsewhere = await submitForm(server.url, "/login", { username: user.username, password: user.password }, new CookieJar(), {
