@@ -26,6 +26,9 @@ interface MessageColumns {
   createdAt: unknown;
   clientId: unknown;
   version: unknown;
+  editedAt: unknown;
+  deletedAt: unknown;
+  replyToId: unknown;
 }
 
 interface MembershipColumns {
@@ -78,6 +81,9 @@ export function publicColumns<U extends UserColumns, R extends RoomColumns, M ex
       createdAt: messages.createdAt,
       clientId: messages.clientId,
       version: messages.version,
+      editedAt: messages.editedAt,
+      deletedAt: messages.deletedAt,
+      replyToId: messages.replyToId,
       username: users.username,
       userCity: users.city,
     },

@@ -1,5 +1,6 @@
 import { describe, expect } from "vitest";
 import { storeTest, type OpenedStore } from "./contract/fixtures";
+import { conversationsContract } from "./contract/conversations";
 import { membersContract } from "./contract/members";
 import { messagesContract } from "./contract/messages";
 import { roomsContract } from "./contract/rooms";
@@ -16,6 +17,7 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
     usersContract(it);
     roomsContract(it);
     messagesContract(it);
+    conversationsContract(it);
     membersContract(it);
     sessionsContract(it);
 

@@ -51,6 +51,35 @@ export interface Message {
   version: number;
   username: string;
   userCity: string;
+  editedAt: Date | null;
+  /** Set once the message is deleted; its content is then empty. */
+  deletedAt: Date | null;
+  replyToId: number | null;
+}
+
+/** How much of the answered message a reply shows. */
+export const REPLY_PREVIEW_LENGTH = 100;
+
+/** The message a reply answers, as it is now: edits show, a deletion empties it. */
+export interface ReplyPreview {
+  id: number;
+  username: string;
+  /** At most REPLY_PREVIEW_LENGTH characters. */
+  content: string;
+  deleted: boolean;
+}
+
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+  /** Whether the reader is among those who reacted. */
+  me: boolean;
+}
+
+/** A message with what is read beside it: the preview of the message it answers, and its reactions in the order they first appeared. */
+export interface MessageView extends Message {
+  replyTo: ReplyPreview | null;
+  reactions: ReactionCount[];
 }
 
 export type RoomRole = "owner" | "moderator" | "member";
@@ -68,6 +97,7 @@ export interface NewMessage {
   userId: number;
   content: string;
   clientId: string | null;
+  replyToId?: number | null;
   /** The session the author sends with; nothing is stored once it has ended or its user was deactivated. */
   sessionId: string;
 }
@@ -110,6 +140,24 @@ export interface MessagePageQuery {
   before?: number;
   after?: number;
   changedAfter?: number;
+  /** About half the page before this id and half from it on (the message itself included), oldest first. */
+  around?: number;
+}
+
+/** A change to a stored message, made under the room's version lock; `roomId` is the message's own. */
+export interface MessageChange {
+  id: number;
+  roomId: number;
+  at: Date;
+}
+
+export type ReactionChange = { status: "changed"; version: number } | { status: "unchanged" } | { status: "no_message" } | { status: "too_many" };
+
+export interface ReactionInput {
+  messageId: number;
+  roomId: number;
+  userId: number;
+  emoji: string;
 }
 
 export interface NewSession {
@@ -216,6 +264,21 @@ export interface MessageStore {
   insertMessage(message: NewMessage): Promise<InsertMessageResult>;
   getMessage(id: number): Promise<Message | null>;
   listMessages(query: MessagePageQuery): Promise<Message[]>;
+  /** Reply previews and reactions for these messages, `me` answered for `viewerId` (null: nobody). Keeps their order. */
+  viewMessages(messages: Message[], viewerId: number | null): Promise<MessageView[]>;
+  /** New content and edit time, with a new version; null when the message is missing or deleted. */
+  editMessage(change: MessageChange & { content: string }): Promise<Message | null>;
+  /** Empties the content, drops its reactions and stamps the deletion, with a new version; null when missing or already deleted. */
+  deleteMessage(change: MessageChange): Promise<Message | null>;
+  /**
+   * Adds one person's emoji, bumping the message's version. `unchanged` when they had already reacted with it;
+   * `too_many` when the message already carries `maxDistinct` other emoji; `no_message` when it is missing or deleted.
+   */
+  addReaction(reaction: ReactionInput, maxDistinct: number): Promise<ReactionChange>;
+  /** Removes one person's emoji; `unchanged` when they had not reacted with it. */
+  removeReaction(reaction: ReactionInput): Promise<Exclude<ReactionChange, { status: "too_many" }>>;
+  /** Who reacted to a message with an emoji, earliest first. */
+  listReactors(messageId: number, emoji: string, limit: number): Promise<{ id: number; username: string }[]>;
 }
 
 /**

@@ -22,6 +22,9 @@ export function messagesContract(it: StoreTest) {
         version: message.version,
         username: user.username,
         userCity: "Тверь",
+        editedAt: null,
+        deletedAt: null,
+        replyToId: null,
       });
       expectRecent(message.createdAt);
       expect(await store.getMessage(message.id)).toEqual(message);

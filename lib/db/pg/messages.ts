@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, getTableName, gt, lt, sql, type Column } from "drizzle-orm";
-import type { Message, MessageStore } from "../types";
-import { messages, users } from "./schema";
+import { and, asc, desc, eq, getTableName, gt, gte, isNull, lt, sql, type Column } from "drizzle-orm";
+import { REPLY_PREVIEW_LENGTH, type Message, type MessageStore, type ReactionCount, type ReplyPreview } from "../types";
+import { messageReactions, messages, users } from "./schema";
 import { columns, first, guarded, isMissingRoom, type PgHandle } from "./shared";
 
 /** The first key of the two-key advisory lock that orders message inserts within a room. */
@@ -28,7 +28,10 @@ const SENT_ROW = (() => {
     /** drizzle has postgres.js hand bigints and timestamps over as text; each column maps its own, as drizzle's selects do. */
     toMessage: (row: Record<string, unknown>) =>
       // The keys are exactly publicColumns' Message fields, which are Message's.
-      Object.fromEntries(fields.map(([field, column]) => [field, column.mapFromDriverValue(row[field])])) as unknown as Message,
+      Object.fromEntries(
+        // As drizzle's own selects do, a null is passed as it is (a bigint column would map it to 0).
+        fields.map(([field, column]) => [field, row[field] === null ? null : column.mapFromDriverValue(row[field])]),
+      ) as unknown as Message,
   };
 })();
 
@@ -66,6 +69,11 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       .orderBy(asc(messages.version))
       .limit(placeholder("limit"))
       .prepare("changed_after"),
+    pageFrom: selectMessages()
+      .where(and(eq(messages.roomId, placeholder("roomId")), gte(messages.id, placeholder("from"))))
+      .orderBy(asc(messages.id))
+      .limit(placeholder("limit"))
+      .prepare("page_from"),
     pageBetween: selectMessages()
       .where(
         and(eq(messages.roomId, placeholder("roomId")), gt(messages.id, placeholder("after")), lt(messages.id, placeholder("before"))),
@@ -74,8 +82,38 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       .limit(placeholder("limit"))
       .prepare("page_between"),
   };
-  const storedMessage = async (id: number): Promise<Message> => {
-    const message = first(await prepared.messageById.execute({ id }));
+  type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+  /**
+   * A change to a stored message takes the room's lock first, in its own statement, so the version it
+   * takes in the next statement (whose snapshot follows the lock) becomes visible in order, as a send's does.
+   */
+  const inRoomOrder = <T>(roomId: number, change: (tx: Transaction) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${roomId}::int)`);
+      return change(tx);
+    });
+
+  const isLive = async (tx: Transaction, id: number, roomId: number) =>
+    (
+      await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.id, id), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
+    ).length > 0;
+
+  const bumpVersion = async (tx: Transaction, id: number): Promise<number> => {
+    const [bumped] = await tx
+      .update(messages)
+      .set({ version: sql`nextval('message_versions')` })
+      .where(eq(messages.id, id))
+      .returning({ version: messages.version });
+    if (!bumped) throw new Error(`message ${id} vanished inside its own transaction`);
+    return bumped.version;
+  };
+
+  const storedMessage = async (id: number, tx: Pick<Transaction, "select"> = db): Promise<Message> => {
+    const message = first(await tx.select(columns.message).from(messages).innerJoin(users, eq(users.id, messages.userId)).where(eq(messages.id, id)));
     if (!message) throw new Error(`message ${id} vanished after it was written`);
     return message;
   };
@@ -92,9 +130,9 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       const rows = await client<Record<string, unknown>[]>`
         with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
         inserted as (
-          insert into messages (room_id, user_id, content, client_id, version)
+          insert into messages (room_id, user_id, content, client_id, reply_to_id, version)
           select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text,
-            nextval('message_versions') from room_lock
+            ${message.replyToId ?? null}::bigint, nextval('message_versions') from room_lock
           where exists (
             select 1 from sessions join users on users.id = sessions.user_id
             where sessions.id = ${message.sessionId}::text and sessions.user_id = ${message.userId}::int
@@ -121,8 +159,13 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
 
     getMessage: guarded(async (id) => first(await prepared.messageById.execute({ id }))),
 
-    listMessages: guarded(async ({ roomId, limit, before, after, changedAfter }) => {
+    listMessages: guarded(async ({ roomId, limit, before, after, changedAfter, around }) => {
       if (changedAfter !== undefined) return prepared.changedAfter.execute({ roomId, changedAfter, limit });
+      if (around !== undefined) {
+        const earlier = Math.floor(limit / 2);
+        const older = earlier > 0 ? (await prepared.pageBefore.execute({ roomId, before: around, limit: earlier })).reverse() : [];
+        return [...older, ...(await prepared.pageFrom.execute({ roomId, from: around, limit: limit - earlier }))];
+      }
       if (after !== undefined) {
         return before === undefined
           ? prepared.pageAfter.execute({ roomId, after, limit })
@@ -132,5 +175,94 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
         before === undefined ? await prepared.latestPage.execute({ roomId, limit }) : await prepared.pageBefore.execute({ roomId, before, limit });
       return page.reverse();
     }),
+
+    viewMessages: guarded(async (page, viewerId) => {
+      const replyIds = [...new Set(page.flatMap((message) => (message.replyToId === null ? [] : [message.replyToId])))];
+      const previews = new Map<number, ReplyPreview>();
+      if (replyIds.length > 0) {
+        const rows = await client<{ id: string; username: string; content: string; deleted: boolean }[]>`
+          select messages.id, users.username, left(messages.content, ${REPLY_PREVIEW_LENGTH}::int) as content,
+            messages.deleted_at is not null as deleted
+          from messages join users on users.id = messages.user_id
+          where messages.id = any(${replyIds}::bigint[])`;
+        for (const row of rows) previews.set(Number(row.id), { ...row, id: Number(row.id) });
+      }
+      const reactions = new Map<number, ReactionCount[]>();
+      const ids = page.map((message) => message.id);
+      if (ids.length > 0) {
+        const rows = await client<{ message_id: string; emoji: string; count: number; me: boolean }[]>`
+          select message_id, emoji, count(*)::int as count, coalesce(bool_or(user_id = ${viewerId ?? 0}::int), false) as me
+          from message_reactions where message_id = any(${ids}::bigint[])
+          group by message_id, emoji order by message_id, min(created_at), emoji`;
+        for (const { message_id, emoji, count, me } of rows) {
+          const messageId = Number(message_id);
+          reactions.set(messageId, [...(reactions.get(messageId) ?? []), { emoji, count, me }]);
+        }
+      }
+      return page.map((message) => ({
+        ...message,
+        replyTo: message.replyToId === null ? null : (previews.get(message.replyToId) ?? null),
+        reactions: reactions.get(message.id) ?? [],
+      }));
+    }),
+
+    editMessage: guarded(({ id, roomId, content, at }) =>
+      inRoomOrder(roomId, async (tx) => {
+        const [edited] = await tx
+          .update(messages)
+          .set({ content, editedAt: at, version: sql`nextval('message_versions')` })
+          .where(and(eq(messages.id, id), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
+          .returning({ id: messages.id });
+        return edited ? storedMessage(edited.id, tx) : null;
+      }),
+    ),
+
+    deleteMessage: guarded(({ id, roomId, at }) =>
+      inRoomOrder(roomId, async (tx) => {
+        const [deleted] = await tx
+          .update(messages)
+          .set({ content: "", deletedAt: at, version: sql`nextval('message_versions')` })
+          .where(and(eq(messages.id, id), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
+          .returning({ id: messages.id });
+        if (!deleted) return null;
+        await tx.delete(messageReactions).where(eq(messageReactions.messageId, id));
+        return storedMessage(deleted.id, tx);
+      }),
+    ),
+
+    addReaction: guarded(({ messageId, roomId, userId, emoji }, maxDistinct) =>
+      inRoomOrder(roomId, async (tx) => {
+        if (!(await isLive(tx, messageId, roomId))) return { status: "no_message" } as const;
+        const [present] = await tx.execute<{ distinct: number; mine: boolean }>(sql`
+          select count(distinct emoji)::int as "distinct", coalesce(bool_or(emoji = ${emoji}), false) as mine
+          from message_reactions where message_id = ${messageId}`);
+        if (present && !present.mine && present.distinct >= maxDistinct) return { status: "too_many" } as const;
+        const added = await tx.insert(messageReactions).values({ messageId, userId, emoji }).onConflictDoNothing().returning({ userId: messageReactions.userId });
+        if (added.length === 0) return { status: "unchanged" } as const;
+        return { status: "changed", version: await bumpVersion(tx, messageId) } as const;
+      }),
+    ),
+
+    removeReaction: guarded(({ messageId, roomId, userId, emoji }) =>
+      inRoomOrder(roomId, async (tx) => {
+        if (!(await isLive(tx, messageId, roomId))) return { status: "no_message" } as const;
+        const removed = await tx
+          .delete(messageReactions)
+          .where(and(eq(messageReactions.messageId, messageId), eq(messageReactions.userId, userId), eq(messageReactions.emoji, emoji)))
+          .returning({ userId: messageReactions.userId });
+        if (removed.length === 0) return { status: "unchanged" } as const;
+        return { status: "changed", version: await bumpVersion(tx, messageId) } as const;
+      }),
+    ),
+
+    listReactors: guarded(async (messageId, emoji, limit) =>
+      db
+        .select({ id: users.id, username: users.username })
+        .from(messageReactions)
+        .innerJoin(users, eq(users.id, messageReactions.userId))
+        .where(and(eq(messageReactions.messageId, messageId), eq(messageReactions.emoji, emoji)))
+        .orderBy(asc(messageReactions.createdAt), asc(users.id))
+        .limit(limit),
+    ),
   };
 }

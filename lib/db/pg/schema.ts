@@ -1,6 +1,6 @@
 import type { Locale } from "../../i18n/locale";
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -63,12 +63,33 @@ export const messages = pgTable(
     clientId: text("client_id"),
     /** Grows on every change to the message, in commit order within its room: the change cursor. */
     version: bigint({ mode: "number" }).notNull(),
+    editedAt: timestamp("edited_at", { withTimezone: true, precision: 3 }),
+    /** A deleted message keeps its row (its place, its id and its replies) with empty content. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }),
+    /** A message of the same room (lib/chat/messages.ts checks it before the insert). */
+    replyToId: bigint("reply_to_id", { mode: "number" }).references((): AnyPgColumn => messages.id),
   },
   (t) => [
     index("messages_room_id_id").on(t.roomId, t.id),
     uniqueIndex("messages_room_id_version_unique").on(t.roomId, t.version),
     uniqueIndex("messages_user_client_id_unique").on(t.userId, t.clientId),
   ],
+);
+
+/** One row per person per emoji per message; the key's order serves counting by emoji and listing who reacted. */
+export const messageReactions = pgTable(
+  "message_reactions",
+  {
+    messageId: bigint("message_id", { mode: "number" })
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
 );
 
 export const sessions = pgTable(

@@ -1,6 +1,6 @@
 import type { Locale } from "../../i18n/locale";
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable(
   "users",
@@ -62,12 +62,35 @@ export const messages = sqliteTable(
     clientId: text("client_id"),
     /** Grows on every change to the message, in commit order within its room: the change cursor. */
     version: integer().notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    /** A deleted message keeps its row (its place, its id and its replies) with empty content. */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    /** A message of the same room (lib/chat/messages.ts checks it before the insert). */
+    replyToId: integer("reply_to_id").references((): AnySQLiteColumn => messages.id),
   },
   (t) => [
     index("messages_room_id_id").on(t.roomId, t.id),
     uniqueIndex("messages_room_id_version_unique").on(t.roomId, t.version),
     uniqueIndex("messages_user_client_id_unique").on(t.userId, t.clientId),
   ],
+);
+
+/** One row per person per emoji per message; the key's order serves counting by emoji and listing who reacted. */
+export const messageReactions = sqliteTable(
+  "message_reactions",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text().notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.userId] })],
 );
 
 export const sessions = sqliteTable(
