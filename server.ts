@@ -7,7 +7,7 @@ import { refuseCrossSiteWrite } from "./lib/cross-site";
 import { openStore } from "./lib/db/open";
 import { isStoreUnavailable, type Store } from "./lib/db/types";
 import { ConfigError, loadEnvFiles, markProductionRuntime, readConfig, type Config } from "./lib/env";
-import { createThrottles, roomQuotaOf } from "./lib/limits";
+import { createThrottles, messageRulesOf, roomQuotaOf } from "./lib/limits";
 import { connectRedis, type RedisLink } from "./lib/redis";
 import { installLogger, log } from "./lib/log";
 import { seedDefaultRoom } from "./lib/chat/rooms";
@@ -107,6 +107,7 @@ export async function startServer({ dev }: { dev: boolean }) {
       store,
       throttles,
       roomQuota: roomQuotaOf(config.limits),
+      messageRules: messageRulesOf(config.limits),
       redis,
       presenceRefreshSeconds: config.presenceRefreshSeconds,
       sessionCheckSeconds: config.sessionCheckSeconds,

@@ -46,6 +46,7 @@ const NO_LIMITS = createThrottles({
   roomsPerHour: 0,
   roomsPerUser: 0,
   roomsTotal: 0,
+  messageEditWindowSeconds: 0,
 });
 
 const commands: Record<string, (store: Store, options: Options, config: Config) => Promise<string>> = {

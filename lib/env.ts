@@ -51,6 +51,8 @@ export interface Limits {
   /** Rooms one user may own at once, and rooms in all. */
   roomsPerUser: number;
   roomsTotal: number;
+  /** How long after sending its author may edit a message; 0 is forever. */
+  messageEditWindowSeconds: number;
 }
 
 const DEFAULT_DATABASE_URL = "sqlite:///discock.db";
@@ -109,6 +111,7 @@ const rawSchema = z.object({
   RATE_LIMIT_ROOMS: limit("RATE_LIMIT_ROOMS", 20),
   MAX_ROOMS_PER_USER: limit("MAX_ROOMS_PER_USER", 100),
   MAX_ROOMS: limit("MAX_ROOMS", 10_000),
+  MESSAGE_EDIT_WINDOW_SECONDS: limit("MESSAGE_EDIT_WINDOW_SECONDS", 0),
 });
 
 /** Reads `.env` (and Next's other env files) into the process, as the original app did with python-dotenv. */
@@ -216,6 +219,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
       roomsPerHour: env.RATE_LIMIT_ROOMS,
       roomsPerUser: env.MAX_ROOMS_PER_USER,
       roomsTotal: env.MAX_ROOMS,
+      messageEditWindowSeconds: env.MESSAGE_EDIT_WINDOW_SECONDS,
     },
   };
 }

@@ -10,6 +10,7 @@ const STATUS_BY_CODE = {
   unauthorized: 401,
   forbidden: 403,
   too_many_rooms: 403,
+  too_many_reactions: 409,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

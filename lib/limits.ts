@@ -6,6 +6,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+import type { MessageRules } from "./chat/access";
 import type { RoomQuota } from "./db/types";
 import type { Limits } from "./env";
 import { ChatError } from "./errors";
@@ -33,6 +34,9 @@ export interface Throttles {
   /** Every registration form sent from an address, whatever its outcome. */
   registrationsByIp: Throttle;
   roomCreations: Throttle;
+  reactions: Throttle;
+  /** Per user and room: what bounds the typing traffic whatever a client sends. */
+  typing: Throttle;
 }
 
 const OPEN: Throttle = { take: async () => {}, refund: async () => {} };
@@ -78,6 +82,8 @@ function limiterFor(name: string, points: number, durationSeconds: number, redis
 }
 
 const FIFTEEN_MINUTES = 15 * 60;
+/** At most one «is typing» per user and room is relayed in this time; clients signal no more often either. */
+export const TYPING_RELAY_SECONDS = 3;
 const HOUR = 60 * 60;
 /** A short run of messages above the steady rate is fine (pasting a few lines); this is how much. */
 const BURST_FACTOR = 2;
@@ -100,6 +106,9 @@ export function createThrottles(limits: Limits, redis?: Redis): Throttles {
 
   return {
     messages,
+    // Reactions are toggled quickly, so they get a budget of their own at the sending rate, not a share of it.
+    reactions: perWindow(points, window, "reactions", "too_many_reactions_added"),
+    typing: perWindow(1, TYPING_RELAY_SECONDS, "typing", "too_many_messages"),
     loginAttemptsByName: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-username", "too_many_logins"),
     loginAttemptsByDevice: perWindow(limits.loginFailuresPerUsername, FIFTEEN_MINUTES, "login-device", "too_many_logins"),
     loginAttemptsByIp: perWindow(limits.loginFailuresPerIp, FIFTEEN_MINUTES, "login-ip", "too_many_logins"),
@@ -116,6 +125,10 @@ export function createThrottles(limits: Limits, redis?: Redis): Throttles {
       "too_many_rooms_created",
     ),
   };
+}
+
+export function messageRulesOf(limits: Limits): MessageRules {
+  return { editWindowSeconds: limits.messageEditWindowSeconds };
 }
 
 export function roomQuotaOf(limits: Limits): RoomQuota {

@@ -1,7 +1,7 @@
 import type { SessionEvents } from "./auth/session";
 import type { ChatDeps, ChatEvents } from "./chat/events";
 import type { Store } from "./db/types";
-import { roomQuotaOf, type Throttles } from "./limits";
+import { messageRulesOf, roomQuotaOf, type Throttles } from "./limits";
 import type { RedisState } from "./redis";
 import type { Config } from "./env";
 
@@ -37,5 +37,6 @@ export function chatDeps(runtime: Runtime = getRuntime()): ChatDeps {
     events: runtime.events,
     throttles: runtime.throttles,
     roomQuota: roomQuotaOf(runtime.config.limits),
+    messageRules: messageRulesOf(runtime.config.limits),
   };
 }

@@ -1,4 +1,4 @@
-import type { Membership, Room, RoomRole } from "../db/types";
+import type { Membership, Message, Room, RoomRole } from "../db/types";
 import { ChatError } from "../errors";
 import type { ErrorKey } from "../i18n/catalogue";
 import type { Actor } from "./events";
@@ -99,3 +99,48 @@ export function permissionsOf(viewer: Viewer, room: AccessRoom, membership: Acce
 
 /** The roles whose permissions differ from a non-member's: who gets a room event of their own. */
 export const PRIVILEGED_ROLES: RoomRole[] = ["owner", "moderator"];
+
+/** What may be done to one message. Reading its room comes first, as for every room action. */
+export type MessageAction = "edit_message" | "delete_message" | "react";
+
+export type AccessMessage = Pick<Message, "userId" | "createdAt" | "deletedAt">;
+
+/** How long after sending its author may still edit a message; 0 is forever (MESSAGE_EDIT_WINDOW_SECONDS). */
+export interface MessageRules {
+  editWindowSeconds: number;
+}
+
+export const messageNotFound = () => new ChatError("not_found", "message_not_found");
+
+const MESSAGE_RULES: Record<MessageAction, (viewer: Viewer, message: AccessMessage, room: AccessRoom, membership: AccessMembership) => boolean> = {
+  // Discord's rule: content is its author's alone, even to moderators.
+  edit_message: (viewer, message) => message.userId === viewer.id,
+  delete_message: (viewer, message, room, membership) => message.userId === viewer.id || RULES.moderate_messages(room, membership),
+  react: () => true,
+};
+
+const MESSAGE_REFUSALS: Record<Exclude<MessageAction, "react">, ErrorKey> = {
+  edit_message: "cannot_edit_message",
+  delete_message: "cannot_moderate_messages",
+};
+
+/**
+ * Throws unless the actor may do this to the message. A message in a room the actor may not read, or
+ * one already deleted, is `not_found`; a readable one they may not touch is `forbidden`, and so is an
+ * edit past the edit window, with a message saying so.
+ */
+export function requireMessageAccess(
+  viewer: Viewer,
+  action: MessageAction,
+  target: { room: AccessRoom; membership: AccessMembership; message: AccessMessage },
+  rules: MessageRules,
+  now = new Date(),
+): void {
+  const { room, membership, message } = target;
+  if (!RULES.read(room, membership) || message.deletedAt !== null) throw messageNotFound();
+  if (!MESSAGE_RULES[action](viewer, message, room, membership)) throw new ChatError("forbidden", MESSAGE_REFUSALS[action as keyof typeof MESSAGE_REFUSALS]);
+  const window = rules.editWindowSeconds;
+  if (action === "edit_message" && window > 0 && now.getTime() - message.createdAt.getTime() > window * 1000) {
+    throw new ChatError("forbidden", "edit_window_passed", { values: { minutes: Math.max(1, Math.round(window / 60)) } });
+  }
+}

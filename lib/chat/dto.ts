@@ -1,4 +1,4 @@
-import type { Message, Room } from "../db/types";
+import type { MessageView, Room } from "../db/types";
 import type { RoomPermissions } from "./access";
 
 // The wire shapes, snake_case as in the original app; one DTO per noun for HTTP and sockets alike.
@@ -26,6 +26,14 @@ export interface MessageDto {
   client_id: string | null;
   /** The change cursor: grows on every change to the message (GET …?changed_after=). */
   version: number;
+  /** ISO 8601 of the last edit, or null. */
+  edited_at: string | null;
+  /** A tombstone: it keeps its place and id, and `content` is "". */
+  deleted: boolean;
+  /** The message this one answers, as it is now (`content` cut to 100 characters), or null. */
+  reply_to: { id: number; username: string; content: string; deleted: boolean } | null;
+  /** In the order they first appeared; `me` says whether the reader is among them (false in broadcasts). */
+  reactions: { emoji: string; count: number; me: boolean }[];
 }
 
 export interface PresenceUserDto {
@@ -53,7 +61,7 @@ export function toRoomDto(room: Room, permissions: RoomPermissions): RoomDto {
   };
 }
 
-export function toMessageDto(message: Message): MessageDto {
+export function toMessageDto(message: MessageView): MessageDto {
   return {
     id: message.id,
     content: message.content,
@@ -64,5 +72,9 @@ export function toMessageDto(message: Message): MessageDto {
     user_id: message.userId,
     client_id: message.clientId,
     version: message.version,
+    edited_at: message.editedAt?.toISOString() ?? null,
+    deleted: message.deletedAt !== null,
+    reply_to: message.replyTo,
+    reactions: message.reactions,
   };
 }

@@ -1,5 +1,6 @@
 import type { RoomQuota, Store, User } from "../db/types";
 import type { Throttles } from "../limits";
+import type { MessageRules } from "./access";
 import type { ServerToClientEvents } from "./wire";
 import type { PresenceUserDto } from "./dto";
 
@@ -45,8 +46,9 @@ export interface RoomChannels {
 export interface ChatDeps {
   store: Store;
   events: ChatEvents;
-  throttles: Pick<Throttles, "messages" | "roomCreations">;
+  throttles: Pick<Throttles, "messages" | "roomCreations" | "reactions" | "typing">;
   roomQuota: RoomQuota;
+  messageRules: MessageRules;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ErrorKey } from "../i18n/catalogue";
 import { hasHiddenCharacters, isVisible, normalizeName } from "../text";
+import { isSingleEmoji } from "./emoji";
 
 // The browser imports this file too (for input hints), so it holds nothing server-only.
 
@@ -11,11 +12,16 @@ export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;
 export const ROOM_PAGE_DEFAULT = 100;
 export const ROOM_PAGE_MAX = 200;
+/** Distinct emoji one message may carry. */
+export const MAX_REACTIONS = 20;
+/** How many people the list of who reacted shows at most. */
+export const REACTORS_PAGE_MAX = 100;
 
 // Messages are catalogue keys (messages/<locale>/errors.json): the sentence is rendered in the reader's language.
 const id = () => z.number({ error: "id_invalid" satisfies ErrorKey }).int("id_invalid").positive("id_invalid").max(2 ** 53 - 1, "id_invalid");
 
 export const roomIdSchema = id();
+export const messageIdSchema = id();
 
 /** Ids that arrive as text (URL segments and query strings). */
 export const idParamSchema = z
@@ -39,6 +45,8 @@ export const sendMessageSchema = z.strictObject({
   room_id: roomIdSchema,
   content: messageContentSchema,
   client_id: clientIdSchema.optional(),
+  /** A message of the same room this one answers. */
+  reply_to_id: messageIdSchema.optional(),
 });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
@@ -46,6 +54,23 @@ export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 export const postMessageSchema = sendMessageSchema.omit({ room_id: true });
 
 export const roomRefSchema = z.strictObject({ room_id: roomIdSchema });
+export const messageRefSchema = z.strictObject({ message_id: messageIdSchema });
+export type MessageRef = z.infer<typeof messageRefSchema>;
+
+export const editMessageSchema = z.strictObject({ message_id: messageIdSchema, content: messageContentSchema });
+export type EditMessageInput = z.infer<typeof editMessageSchema>;
+
+/** The HTTP form of an edit: the message comes from the URL. */
+export const patchMessageSchema = editMessageSchema.omit({ message_id: true });
+
+export const emojiSchema = z.string({ error: "emoji_invalid" satisfies ErrorKey }).refine(isSingleEmoji, "emoji_invalid" satisfies ErrorKey);
+
+export const reactionSchema = z.strictObject({ message_id: messageIdSchema, emoji: emojiSchema });
+export type ReactionInput = z.infer<typeof reactionSchema>;
+
+/** "Someone is typing" starts with a signal and ends with `stopped` (an emptied composer), or on its own after a while. */
+export const typingSchema = z.strictObject({ room_id: roomIdSchema, stopped: z.boolean({ error: "typing_invalid" satisfies ErrorKey }).optional() });
+export type TypingInput = z.infer<typeof typingSchema>;
 export type RoomRef = z.infer<typeof roomRefSchema>;
 
 const roomName = z
@@ -95,9 +120,17 @@ export const historyQuerySchema = z
     before: idParamSchema.optional(),
     after: cursorParam,
     changed_after: cursorParam,
+    /** A page about this message: how a reply's preview jumps to an original not loaded yet. */
+    around: idParamSchema.optional(),
   })
   .refine(
     (query) => query.changed_after === undefined || (query.before === undefined && query.after === undefined),
     "changed_after_alone" satisfies ErrorKey,
+  )
+  .refine(
+    (query) => query.around === undefined || (query.before === undefined && query.after === undefined && query.changed_after === undefined),
+    "around_alone" satisfies ErrorKey,
   );
+
+export const reactorsQuerySchema = z.strictObject({ limit: pageLimit(REACTORS_PAGE_MAX, REACTORS_PAGE_MAX, "reactors_page_limit") });
 export type HistoryQuery = z.output<typeof historyQuerySchema>;

@@ -1,6 +1,6 @@
 import type { WireError } from "../errors";
 import type { MessageDto, PresenceUserDto, RoomDto } from "./dto";
-import type { RoomRef, SendMessageInput } from "./schemas";
+import type { EditMessageInput, MessageRef, ReactionInput, RoomRef, SendMessageInput, TypingInput } from "./schemas";
 
 // The socket contract, declared once for the server, the browser and lib/chat's events: DESIGN.md's
 // WebSocket section in types. lib/realtime carries it; it does not define it.
@@ -23,6 +23,22 @@ export interface ClientToServerEvents {
   /** Sent on the way out of a room; nobody waits for its answer. */
   leave_room: (payload: RoomRef, ack?: Ack) => void;
   send_message: (payload: SendMessageInput, ack: Ack<{ message: MessageDto }>) => void;
+  edit_message: (payload: EditMessageInput, ack: Ack<{ message: MessageDto }>) => void;
+  /** Answers with the tombstone. */
+  delete_message: (payload: MessageRef, ack: Ack<{ message: MessageDto }>) => void;
+  add_reaction: (payload: ReactionInput, ack: Ack<{ message: MessageDto }>) => void;
+  remove_reaction: (payload: ReactionInput, ack: Ack<{ message: MessageDto }>) => void;
+  /** At most one per 3 s while the text changes; `stopped` when the composer empties. Nobody waits for its answer. */
+  typing: (payload: TypingInput, ack?: Ack) => void;
+}
+
+/** A reaction as the room hears it; `version` is the message's new place on the change cursor. */
+export interface ReactionEvent {
+  message_id: number;
+  room_id: number;
+  emoji: string;
+  user_id: number;
+  version: number;
 }
 
 /** What a successful ack of a client event carries besides `ok: true`. */
@@ -40,5 +56,12 @@ export interface ServerToClientEvents {
   room_deleted: (payload: { room_id: number; fallback_room_id: number }) => void;
   /** A person changed how others see them (their city): presence lists and their messages on screen follow. */
   user_updated: (user: PresenceUserDto) => void;
+  /** The whole message after an edit or a deletion (then a tombstone); `me` in its reactions is false. */
+  message_updated: (message: MessageDto) => void;
+  message_deleted: (payload: { id: number; room_id: number; version: number }) => void;
+  reaction_added: (reaction: ReactionEvent) => void;
+  reaction_removed: (reaction: ReactionEvent) => void;
+  /** Someone else in the room is typing, or (`stopped`) no longer is. */
+  typing: (payload: { room_id: number; user: { id: number; username: string }; stopped?: true }) => void;
   error: (error: WireError) => void;
 }

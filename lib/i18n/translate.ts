@@ -1,6 +1,6 @@
 import { createTranslator } from "use-intl/core";
 import { CITY_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "../auth/schemas";
-import { HISTORY_PAGE_MAX, MESSAGE_MAX, ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX, ROOM_PAGE_MAX } from "../chat/schemas";
+import { HISTORY_PAGE_MAX, MAX_REACTIONS, MESSAGE_MAX, REACTORS_PAGE_MAX, ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX, ROOM_PAGE_MAX } from "../chat/schemas";
 import { CATALOGUE, type ErrorKey } from "./catalogue";
 import type { Locale } from "./locale";
 
@@ -16,6 +16,8 @@ export const LIMIT_VALUES: MessageValues = {
   roomDescriptionMax: ROOM_DESCRIPTION_MAX,
   roomPageMax: ROOM_PAGE_MAX,
   historyPageMax: HISTORY_PAGE_MAX,
+  reactorsPageMax: REACTORS_PAGE_MAX,
+  maxReactions: MAX_REACTIONS,
   usernameMin: USERNAME_MIN,
   usernameMax: USERNAME_MAX,
   passwordMin: PASSWORD_MIN,

@@ -4,6 +4,7 @@ import type { Socket as EngineSocket } from "engine.io";
 import { Server } from "socket.io";
 import { z } from "zod";
 import type { SessionEvents } from "../auth/session";
+import type { MessageRules } from "../chat/access";
 import type { ChatEvents } from "../chat/events";
 import type { RoomQuota, Store } from "../db/types";
 import { LOCALES, type Locale } from "../i18n/locale";
@@ -26,6 +27,7 @@ export interface RealtimeDeps {
   store: Store;
   throttles: Throttles;
   roomQuota: RoomQuota;
+  messageRules: MessageRules;
   secret: string;
   allowedOrigins: string[];
   /** Behind a proxy the scheme of the page's origin comes from X-Forwarded-Proto (lib/cross-site.ts). */
@@ -143,6 +145,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     events,
     throttles: deps.throttles,
     roomQuota: deps.roomQuota,
+    messageRules: deps.messageRules,
     work,
     announceLeave: createLeaveAnnouncer(io),
   };

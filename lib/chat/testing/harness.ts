@@ -8,7 +8,7 @@ import { openSqliteStore } from "../../db/sqlite/store";
 import type { Room, Store, User } from "../../db/types";
 import type { Limits } from "../../env";
 import { isChatError, type ErrorCode } from "../../errors";
-import { createThrottles, roomQuotaOf } from "../../limits";
+import { createThrottles, messageRulesOf, roomQuotaOf } from "../../limits";
 import type { PresenceUserDto } from "../dto";
 import type { Actor, Audience, ChatDeps, ChatEvents, EventName, EventPayload, RoomChannels } from "../events";
 import { seedDefaultRoom } from "../rooms";
@@ -44,6 +44,7 @@ export const ROOMY_LIMITS: Limits = {
   roomsPerHour: 1000,
   roomsPerUser: 1000,
   roomsTotal: 10_000,
+  messageEditWindowSeconds: 0,
 };
 
 const tag = () => randomBytes(5).toString("hex");
@@ -78,7 +79,13 @@ export async function openChat(limits: Partial<Limits> = {}): Promise<ChatHarnes
   });
   const effective = { ...ROOMY_LIMITS, ...limits };
   const events = new RecordingEvents();
-  const deps: ChatDeps = { store, events, throttles: createThrottles(effective), roomQuota: roomQuotaOf(effective) };
+  const deps: ChatDeps = {
+    store,
+    events,
+    throttles: createThrottles(effective),
+    roomQuota: roomQuotaOf(effective),
+    messageRules: messageRulesOf(effective),
+  };
   const defaultRoom = await seedDefaultRoom(store);
 
   return {

@@ -44,6 +44,10 @@ export function message(id: number, author: PresenceUserDto, over: Partial<Messa
     user_id: author.id,
     client_id: `client-${author.id}-${id}`,
     version: id,
+    edited_at: null,
+    deleted: false,
+    reply_to: null,
+    reactions: [],
     ...over,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import type { Store } from "../types";
+import type { Message, Store } from "../types";
 import { insertRoomNamed, MISSING_ID, newUser, say, send, type StoreTest } from "./fixtures";
 
 const at = (iso: string) => new Date(iso);
@@ -151,7 +151,7 @@ export function conversationsContract(it: StoreTest) {
     it("a reader following changed_after while others edit and react never skips a change", async ({ store }) => {
       const { room, author } = await roomWithAuthor(store);
       const people = await Promise.all(Array.from({ length: 4 }, () => store.insertUser(newUser())));
-      const targets = [];
+      const targets: Message[] = [];
       for (let i = 0; i < 5; i++) targets.push((await say(store, room, author, `цель ${i}`)).message);
       let cursor = Math.max(...targets.map((m) => m.version));
       const seenVersions: number[] = [];
