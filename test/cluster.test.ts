@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PresenceUserDto } from "@/lib/chat/dto";
+import type { MessageDto, PresenceUserDto } from "@/lib/chat/dto";
 import type { AckResult, RoomUsers } from "@/lib/realtime/events";
 import { apiClient, uniqueName } from "./support/api";
 import { registerAndSignIn, submitForm, submitNamedForm, type CookieJar } from "./support/http";
@@ -108,6 +108,46 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     expect((await toAlice).content).toBe("с B на A");
 
     for (const socket of [bobSocket, aliceSocket, aliceSecondTab]) socket.disconnect();
+  });
+
+  it("edits, replies, reactions, deletions and typing reach the other instance, typing throttled across both", async () => {
+    const alice = await registerAndSignIn(a.url);
+    const bob = await registerAndSignIn(b.url);
+    const aliceOnB = await signInOn(b, alice.user.username, alice.user.password);
+    const room = await apiClient(a.url, alice.jar).createRoom(uniqueName("Правки"));
+    const aliceSocket = await connectAs(a.url, alice.jar);
+    const aliceOnBSocket = await connectAs(b.url, aliceOnB);
+    const bobSocket = await connectAs(b.url, bob.jar);
+    for (const socket of [aliceSocket, aliceOnBSocket, bobSocket]) await emitRaw(socket, "join_room", { room_id: room.id });
+    const sent = (await emitRaw(aliceSocket, "send_message", { room_id: room.id, content: "на A" })) as AckResult<{ message: MessageDto }>;
+    if (!sent.ok) throw new Error(sent.error.message);
+    const id = sent.message.id;
+
+    const updated = nextEvent(bobSocket, "message_updated");
+    await emitRaw(aliceSocket, "edit_message", { message_id: id, content: "исправлено на A" });
+    expect((await updated).content).toBe("исправлено на A");
+    const reaction = nextEvent(aliceSocket, "reaction_added");
+    await emitRaw(bobSocket, "add_reaction", { message_id: id, emoji: "👍" });
+    expect(await reaction).toMatchObject({ message_id: id, emoji: "👍" });
+    const reply = nextEvent(aliceSocket, "new_message");
+    await emitRaw(bobSocket, "send_message", { room_id: room.id, content: "ответ с B", reply_to_id: id });
+    expect((await reply).reply_to).toMatchObject({ id, content: "исправлено на A" });
+    const deleted = nextEvent(bobSocket, "message_deleted");
+    await emitRaw(aliceSocket, "delete_message", { message_id: id });
+    expect(await deleted).toMatchObject({ id, room_id: room.id });
+
+    // Alice types in both tabs, one on each instance: Bob hears her once, however many signals, and her tabs never do.
+    const bobHears = collect(bobSocket, "typing");
+    const aliceHears = collect(aliceOnBSocket, "typing");
+    for (let i = 0; i < 10; i++) {
+      emitRaw(aliceSocket, "typing", { room_id: room.id }).catch(() => undefined);
+      emitRaw(aliceOnBSocket, "typing", { room_id: room.id }).catch(() => undefined);
+    }
+    await expect.poll(() => bobHears.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bobHears).toHaveLength(1);
+    expect(aliceHears).toEqual([]);
+    for (const socket of [aliceSocket, aliceOnBSocket, bobSocket]) socket.disconnect();
   });
 
   it("re-sends a room's presence list only when it changed", async () => {
