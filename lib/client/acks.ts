@@ -8,7 +8,10 @@ type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEv
  * to carry. Socket.IO's types lose the ack's type once a timeout is set (the callback gains an error
  * argument), so this is the one place that restores it; the server checks the same declaration.
  */
-export function emitWithAck<E extends "join_room" | "send_message">(
+/** The events a client waits on: every one whose ack is required (typing's and leave_room's are not). */
+type AwaitedEvent = { [E in keyof ClientToServerEvents]: undefined extends Parameters<ClientToServerEvents[E]>[1] ? never : E }[keyof ClientToServerEvents];
+
+export function emitWithAck<E extends AwaitedEvent>(
   socket: ChatSocket,
   timeoutMs: number,
   event: E,

@@ -43,7 +43,7 @@ export function leaveForLogin() {
 /** The field's sentence from DESIGN's `{field: {code, message}}`; anything else a broken reply might hold is dropped. */
 function fieldMessagesOf(fields: unknown): Record<string, string> | undefined {
   if (!fields || typeof fields !== "object") return undefined;
-  const entries = Object.entries(fields).flatMap(([name, problem]: [string, unknown]) =>
+  const entries = Object.entries(fields).flatMap(([name, problem]: [string, unknown]): [string, string][] =>
     problem && typeof problem === "object" && "message" in problem && typeof problem.message === "string" ? [[name, problem.message]] : [],
   );
   return Object.fromEntries(entries);

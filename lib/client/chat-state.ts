@@ -1,4 +1,13 @@
 import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
+import {
+  keepMyReactions,
+  tombstoneOf,
+  withFreshPreviews,
+  withReaction,
+  withTypist,
+  type PendingChange,
+  type Typist,
+} from "./conversation-state";
 
 export interface PendingMessage {
   client_id: string;
@@ -25,7 +34,12 @@ export interface RoomTimeline {
   syncedVersion: number;
   hasOlder: boolean;
   loadingOlder: boolean;
+  /** My edits, deletions and reactions on their way, by message id: shown over the server's copy until acked. */
+  changes: Record<number, PendingChange>;
 }
+
+/** One change of mine to a message, as the outbox carries it. */
+export type MessageChange = { kind: "edit"; content: string } | { kind: "delete" } | { kind: "react"; emoji: string; add: boolean };
 
 export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "restored";
 
@@ -39,12 +53,24 @@ export interface ChatState {
   connection: ConnectionStatus;
   /** One short sentence for the user (a room was deleted, a request failed). */
   notice: string | null;
+  /** Who else is typing, per room, with the time of their last signal (conversation-state.ts#typistsAt). */
+  typing: Record<number, Typist[]>;
 }
 
 export type ChatAction =
   | { type: "page_loaded"; roomId: number; messages: MessageDto[]; page: "latest" | "older" | "newer"; complete: boolean }
   | { type: "older_loading"; roomId: number; loading: boolean }
   | { type: "message_received"; message: MessageDto }
+  /** A broadcast of an edited or deleted message: the whole message, `me` false in its reactions. */
+  | { type: "message_updated"; message: MessageDto }
+  | { type: "message_deleted"; roomId: number; id: number; version: number }
+  | { type: "reaction_changed"; roomId: number; messageId: number; emoji: string; userId: number; added: boolean; version: number }
+  | { type: "typing"; roomId: number; user: { id: number; username: string }; stopped: boolean; at: number }
+  | { type: "change_started"; roomId: number; messageId: number; change: MessageChange }
+  /** The server applied my change and answered with the message as it now is. */
+  | { type: "change_applied"; roomId: number; messageId: number; change: MessageChange; message: MessageDto }
+  | { type: "change_failed"; roomId: number; messageId: number; change: MessageChange; error: string }
+  | { type: "change_discarded"; roomId: number; messageId: number; change: MessageChange }
   | { type: "send_started"; message: PendingMessage }
   /** Unacknowledged sends a previous page of this tab left in sessionStorage. */
   | { type: "outbox_restored"; messages: PendingMessage[] }
@@ -71,6 +97,7 @@ export const EMPTY_TIMELINE: RoomTimeline = {
   syncedVersion: 0,
   hasOlder: true,
   loadingOlder: false,
+  changes: {},
 };
 
 /** The default room first, then the order of creation, as GET /api/rooms lists them. */
@@ -139,6 +166,42 @@ function mergeRoomPage(rooms: RoomDto[], page: RoomDto[], after: number | undefi
 
 const nextRoomsAfter = (page: RoomDto[], complete: boolean) => (complete ? null : (page.at(-1)?.id ?? null));
 
+const byId = (timeline: RoomTimeline, id: number) => timeline.messages.find((m) => m.id === id);
+
+/** A newer copy of a message replaces the old one, and the replies on screen that quote it follow. */
+function withChangedMessage(timeline: RoomTimeline, message: MessageDto): RoomTimeline {
+  const messages = mergeMessages(timeline.messages, [message]);
+  const current = messages.find((m) => m.id === message.id);
+  return { ...timeline, messages: current ? withFreshPreviews(messages, current) : messages };
+}
+
+/** Sets (`pending`, a failure) or clears (null) one of my changes to a message. */
+function withPendingChange(
+  timeline: RoomTimeline,
+  messageId: number,
+  change: MessageChange,
+  state: "pending" | { failed: string } | null,
+): RoomTimeline {
+  const current: PendingChange = { ...timeline.changes[messageId] };
+  if (change.kind === "edit") {
+    if (state === null) delete current.edit;
+    else current.edit = state === "pending" ? { content: change.content, status: "pending" } : { content: change.content, status: "failed", error: state.failed };
+  } else if (change.kind === "delete") {
+    if (state === null) delete current.deleting;
+    else current.deleting = true;
+  } else {
+    const reactions = { ...current.reactions };
+    if (state === null) delete reactions[change.emoji];
+    else reactions[change.emoji] = change.add;
+    current.reactions = reactions;
+    if (Object.keys(reactions).length === 0) delete current.reactions;
+  }
+  const changes = { ...timeline.changes };
+  if (Object.keys(current).length === 0) delete changes[messageId];
+  else changes[messageId] = current;
+  return { ...timeline, changes };
+}
+
 export function initChatState(init: {
   me: PresenceUserDto;
   rooms: RoomDto[];
@@ -166,6 +229,7 @@ export function initChatState(init: {
     presence: {},
     connection: "connecting",
     notice: null,
+    typing: {},
   };
 }
 
@@ -200,12 +264,44 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }));
     case "older_loading":
       return updateTimeline(state, action.roomId, (t) => ({ ...t, loadingOlder: action.loading }));
-    case "message_received":
-      return updateTimeline(state, action.message.room_id, (t) => ({
+    case "message_received": {
+      // Their message is here: they are no longer typing it.
+      const typing = (state.typing[action.message.room_id] ?? []).filter((t) => t.id !== action.message.user_id);
+      return updateTimeline({ ...state, typing: { ...state.typing, [action.message.room_id]: typing } }, action.message.room_id, (t) => ({
         ...t,
         messages: mergeMessages(t.messages, [action.message]),
         pending: withoutAcknowledged(t.pending, [action.message], state.me.id),
       }));
+    }
+    case "message_updated":
+      return updateTimeline(state, action.message.room_id, (t) => withChangedMessage(t, keepMyReactions(action.message, byId(t, action.message.id))));
+    case "message_deleted":
+      return updateTimeline(state, action.roomId, (t) => {
+        const known = byId(t, action.id);
+        return known ? withChangedMessage(t, tombstoneOf(known, action.version)) : t;
+      });
+    case "reaction_changed":
+      return updateTimeline(state, action.roomId, (t) => {
+        const known = byId(t, action.messageId);
+        if (!known) return t;
+        const mine = action.userId === state.me.id;
+        return { ...t, messages: t.messages.map((m) => (m === known ? withReaction(m, { ...action, mine }) : m)) };
+      });
+    case "typing":
+      return { ...state, typing: { ...state.typing, [action.roomId]: withTypist(state.typing[action.roomId], { ...action.user, at: action.at }, action.stopped) } };
+    case "change_started":
+      return updateTimeline(state, action.roomId, (t) => withPendingChange(t, action.messageId, action.change, "pending"));
+    case "change_applied":
+      return updateTimeline(state, action.roomId, (t) =>
+        withChangedMessage(withPendingChange(t, action.messageId, action.change, null), action.message),
+      );
+    case "change_failed":
+      // A failed edit stays, to be sent again or dropped; a refused deletion or reaction simply did not happen.
+      return updateTimeline(action.change.kind === "edit" ? state : { ...state, notice: action.error }, action.roomId, (t) =>
+        withPendingChange(t, action.messageId, action.change, action.change.kind === "edit" ? { failed: action.error } : null),
+      );
+    case "change_discarded":
+      return updateTimeline(state, action.roomId, (t) => withPendingChange(t, action.messageId, action.change, null));
     case "send_started":
       return addPending(state, [action.message]);
     case "outbox_restored":
@@ -242,8 +338,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case "presence_left": {
       const users = state.presence[action.roomId];
-      if (!users) return state;
-      return { ...state, presence: { ...state.presence, [action.roomId]: users.filter((u) => u.id !== action.userId) } };
+      const typing = (state.typing[action.roomId] ?? []).filter((t) => t.id !== action.userId);
+      const next = { ...state, typing: { ...state.typing, [action.roomId]: typing } };
+      if (!users) return next;
+      return { ...next, presence: { ...state.presence, [action.roomId]: users.filter((u) => u.id !== action.userId) } };
     }
     case "presence_cleared": {
       const presence = { ...state.presence };

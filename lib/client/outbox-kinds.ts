@@ -1,6 +1,6 @@
 import type { MessageDto } from "@/lib/chat/dto";
 import { emitWithAck } from "./acks";
-import type { PendingMessage } from "./chat-state";
+import type { MessageChange, PendingMessage } from "./chat-state";
 import type { OutboxKind } from "./outbox";
 
 /** A message as typed, before the server has it; its `client_id` makes every resend the same message. */
@@ -12,6 +12,19 @@ export type SendOp = Omit<PendingMessage, "status" | "error">;
  */
 export interface OutboxOps {
   send: { op: SendOp; applied: { message: MessageDto } };
+  change: { op: ChangeOp; applied: { message: MessageDto } };
+}
+
+/**
+ * An edit, a deletion or a reaction of mine, in the order I made them (after the send of the message they
+ * change). Each is idempotent on the server (the same content, an already deleted message, a reaction one
+ * already has), so `op_id` only tells this operation from the others in the outbox.
+ */
+export interface ChangeOp {
+  op_id: string;
+  room_id: number;
+  message_id: number;
+  change: MessageChange;
 }
 
 export type OutboxKinds = { [K in keyof OutboxOps]: OutboxKind<OutboxOps[K]["op"], OutboxOps[K]["applied"]> };
@@ -37,4 +50,49 @@ const sendKind: OutboxKinds["send"] = {
   discarded: (op) => ({ type: "send_discarded", clientId: op.client_id, roomId: op.room_id }),
 };
 
-export const OUTBOX_KINDS: OutboxKinds = { send: sendKind };
+function restoreChange(record: Readonly<Record<string, unknown>>): ChangeOp | null {
+  const { op_id, room_id, message_id, change } = record;
+  if (typeof op_id !== "string" || typeof room_id !== "number" || typeof message_id !== "number") return null;
+  const parsed = parseChange(change);
+  return parsed ? { op_id, room_id, message_id, change: parsed } : null;
+}
+
+function parseChange(value: unknown): MessageChange | null {
+  if (typeof value !== "object" || value === null) return null;
+  const change = value as Record<string, unknown>;
+  if (change.kind === "edit" && typeof change.content === "string") return { kind: "edit", content: change.content };
+  if (change.kind === "delete") return { kind: "delete" };
+  if (change.kind === "react" && typeof change.emoji === "string" && typeof change.add === "boolean") {
+    return { kind: "react", emoji: change.emoji, add: change.add };
+  }
+  return null;
+}
+
+function emitChange(socket: Parameters<OutboxKinds["change"]["emit"]>[0], { message_id, change }: ChangeOp, timeoutMs: number) {
+  switch (change.kind) {
+    case "edit":
+      return emitWithAck(socket, timeoutMs, "edit_message", { message_id, content: change.content });
+    case "delete":
+      return emitWithAck(socket, timeoutMs, "delete_message", { message_id });
+    case "react":
+      return emitWithAck(socket, timeoutMs, change.add ? "add_reaction" : "remove_reaction", { message_id, emoji: change.emoji });
+  }
+}
+
+const target = (op: ChangeOp) => ({ roomId: op.room_id, messageId: op.message_id, change: op.change });
+
+const changeKind: OutboxKinds["change"] = {
+  id: (op) => op.op_id,
+  roomId: (op) => op.room_id,
+  restore: restoreChange,
+  emit: emitChange,
+  started: (op) => ({ type: "change_started", ...target(op) }),
+  restored: (op, state) =>
+    state.status === "failed" ? { type: "change_failed", ...target(op), error: state.error } : { type: "change_started", ...target(op) },
+  applied: (op, ack) => ({ type: "change_applied", ...target(op), message: ack.message }),
+  refused: (op, error) => ({ type: "change_failed", ...target(op), error }),
+  retried: (op) => ({ type: "change_started", ...target(op) }),
+  discarded: (op) => ({ type: "change_discarded", ...target(op) }),
+};
+
+export const OUTBOX_KINDS: OutboxKinds = { send: sendKind, change: changeKind };

@@ -4,7 +4,7 @@ import type { ErrorCode, WireError } from "@/lib/errors";
 import type { AckResult } from "@/lib/realtime/events";
 import type { ChatAction } from "./chat-state";
 import { backoffMs, classifyAck, isRetryable, Outbox, retryAfterMs, storedOperationCount } from "./outbox";
-import { OUTBOX_KINDS, type SendOp } from "./outbox-kinds";
+import { OUTBOX_KINDS, type ChangeOp, type SendOp } from "./outbox-kinds";
 import { ME, memoryStorage, message } from "./testing/fixtures";
 import type { ChatSocket } from "./use-chat-socket";
 
@@ -262,6 +262,38 @@ describe("persistence across reloads", () => {
     const { outbox, actions } = setup(storage);
     outbox.open();
     expect(actions).toEqual([{ type: "outbox_restored", messages: [legacy] }]);
+  });
+
+  test("an edit, a deletion and a reaction made offline survive a reload and go after the send they follow, in order", async () => {
+    const storage = memoryStorage();
+    const before = setup(storage);
+    before.outbox.open();
+    before.outbox.enqueue("send", op(1));
+    const change = (n: number, c: ChangeOp["change"]): ChangeOp => ({ op_id: `o-${n}`, room_id: 10, message_id: 7, change: c });
+    before.outbox.enqueue("change", change(1, { kind: "edit", content: "правка" }));
+    before.outbox.enqueue("change", change(2, { kind: "react", emoji: "👍", add: true }));
+    before.outbox.enqueue("change", change(3, { kind: "delete" }));
+    storage.setItem(
+      `discock:outbox:${ME.id}`,
+      JSON.stringify([
+        ...(JSON.parse(storage.getItem(`discock:outbox:${ME.id}`) ?? "[]") as unknown[]),
+        { kind: "change", op_id: "bad", room_id: 10, message_id: 7, change: { kind: "react", emoji: "👍" }, status: "pending" },
+      ]),
+    );
+    before.outbox.close();
+
+    const after = setup(storage);
+    after.outbox.open();
+    expect(after.actions.map((a) => a.type)).toEqual(["outbox_restored", "change_started", "change_started", "change_started"]);
+    after.outbox.connected(after.asSocket);
+    for (const expected of ["send_message", "edit_message", "add_reaction", "delete_message"]) {
+      await settle();
+      const frame = after.emitted.at(-1);
+      expect(frame?.event).toBe(expected);
+      frame?.answer({ ok: true, message: message(7, ME) });
+    }
+    await settle();
+    expect(after.outbox.list()).toEqual([]);
   });
 
   test.each(["not json", "{}", "null"])("unreadable storage (%s) restores nothing", (raw) => {

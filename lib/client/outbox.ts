@@ -123,9 +123,7 @@ function readStatus(record: Readonly<Record<string, unknown>>): OutboxStatus | n
 
 function newEntry<K extends OutboxKindName>(kind: K, op: OpOf<K>, state: OutboxStatus = { status: "pending" }): OutboxEntry {
   const entry: EntryOf<K> = { kind, op, attempts: 0, notBefore: 0, serverWait: false, ...state };
-  // EntryOf<K> is a member of the union for every K, but TypeScript cannot see that for a generic K once
-  // OutboxOps has a second kind; with one kind the lint rule sees through it.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+  // EntryOf<K> is a member of the union for every K, but TypeScript cannot see that for a generic K.
   return entry as OutboxEntry;
 }
 

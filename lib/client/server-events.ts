@@ -42,6 +42,27 @@ export const SERVER_EVENTS = {
     },
   },
   user_updated: (user) => ({ type: "user_updated", user }),
+  message_updated: (message) => ({ type: "message_updated", message }),
+  message_deleted: ({ id, room_id, version }) => ({ type: "message_deleted", roomId: room_id, id, version }),
+  reaction_added: ({ message_id, room_id, emoji, user_id, version }) => ({
+    type: "reaction_changed",
+    roomId: room_id,
+    messageId: message_id,
+    emoji,
+    userId: user_id,
+    added: true,
+    version,
+  }),
+  reaction_removed: ({ message_id, room_id, emoji, user_id, version }) => ({
+    type: "reaction_changed",
+    roomId: room_id,
+    messageId: message_id,
+    emoji,
+    userId: user_id,
+    added: false,
+    version,
+  }),
+  typing: ({ room_id, user, stopped }) => ({ type: "typing", roomId: room_id, user, stopped: stopped === true, at: Date.now() }),
   error: (error) => ({ type: "notice", text: error.message }),
 } satisfies { [E in keyof ServerToClientEvents]?: EventEntry<E> };
 
