@@ -27,6 +27,13 @@ export interface RoomTimeline {
   loadingOlder: boolean;
 }
 
+/** What the bar above the messages tells the user, kept as data and worded when shown, in the reader's language. */
+export type Notice =
+  /** A sentence from the server, already in the reader's language (a request failed, an error event). */
+  | { kind: "server"; text: string }
+  /** `movedTo`: where a reader who had the room open now is; null for the one who deleted it. */
+  | { kind: "room_deleted"; room: RoomDto; movedTo: RoomDto | null };
+
 export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "restored";
 
 export interface ChatState {
@@ -37,8 +44,8 @@ export interface ChatState {
   timelines: Record<number, RoomTimeline>;
   presence: Record<number, PresenceUserDto[]>;
   connection: ConnectionStatus;
-  /** One short sentence for the user (a room was deleted, a request failed). */
-  notice: string | null;
+  /** One short thing to tell the user (a room was deleted, a request failed). */
+  notice: Notice | null;
 }
 
 export type ChatAction =
@@ -62,7 +69,7 @@ export type ChatAction =
   /** Someone changed their city: their presence entries and messages on screen show the new one. */
   | { type: "user_updated"; user: PresenceUserDto }
   | { type: "connection"; status: ConnectionStatus }
-  | { type: "notice"; text: string | null };
+  | { type: "notice"; notice: Notice | null };
 
 export const EMPTY_TIMELINE: RoomTimeline = {
   messages: [],
@@ -255,6 +262,6 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "connection":
       return state.connection === action.status ? state : { ...state, connection: action.status };
     case "notice":
-      return { ...state, notice: action.text };
+      return { ...state, notice: action.notice };
   }
 }
