@@ -200,6 +200,8 @@ export class SocketLink {
   dropDeliveries = false;
   /** Answers a send in place of the server; null lets it through. */
   answerSend: ((frame: SentFrame) => object | null) | null = null;
+  /** Changes what a send carries on its way to the server, so that the server itself refuses it. */
+  alterSend: ((payload: SentFrame["payload"]) => SentFrame["payload"]) | null = null;
   private offline = false;
   private live: WebSocketRoute | null = null;
   private readonly held: (() => void)[] = [];
@@ -236,6 +238,7 @@ export class SocketLink {
         const answer = this.answerSend?.(sent);
         if (answer) return void ws.send(`43${ackId}${JSON.stringify([answer])}`);
         if (this.dropDeliveries) this.unanswered.add(ackId);
+        if (this.alterSend) return void server.send(`42${ackId}${JSON.stringify(["send_message", this.alterSend(payload)])}`);
       }
       server.send(frame);
     });
