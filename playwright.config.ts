@@ -24,6 +24,9 @@ export default defineConfig({
   reporter: process.env.E2E_JSON_REPORT ? [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT }]] : "list",
   use: {
     baseURL,
+    // Playwright's browsers ask for en-US unless told otherwise, and the app answers in the language asked for. The
+    // suite reads the app as most of its users do, in Russian; a spec about another language sets its own.
+    locale: "ru-RU",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
@@ -36,6 +37,7 @@ const COMPOSER_ID = "composer-input";
 const DESKTOP = "(min-width: 48rem)";
 
 export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages }: ChatAppProps) {
+  const t = useTranslations();
   const searchParams = useSearchParams();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -135,7 +137,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
           onClick={skipToComposer}
           className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:flex focus:min-h-11 focus:items-center focus:rounded focus:bg-blurple focus:px-4 focus:font-medium focus:text-white"
         >
-          Перейти к сообщению
+          {t("chat.skip_to_composer")}
         </a>
       ) : null}
       <RoomSidebar
@@ -162,7 +164,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
           onDelete={() => currentRoom && setDialog({ kind: "delete", room: currentRoom })}
         />
         <ConnectionBanner status={state.connection} />
-        <NoticeBar text={state.notice} onDismiss={() => chat.setNotice(null)} />
+        <NoticeBar notice={state.notice} onDismiss={() => chat.setNotice(null)} />
         {currentRoom ? (
           <>
             <MessageList
@@ -176,7 +178,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
             />
             <Composer
               key={`composer-${currentRoom.id}`}
-              roomName={currentRoom.name}
+              room={currentRoom}
               draftKey={draftKey(me.id, currentRoom.id)}
               onSend={(content) => chat.send(currentRoom.id, content)}
             />
@@ -206,7 +208,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
         onSubmit={(values) =>
           dialog?.kind === "edit"
             ? updateRoomRequest(dialog.room.id, values)
-            : Promise.resolve({ ok: false, status: 0, error: "Комната не выбрана", code: "invalid_input" })
+            : Promise.resolve({ ok: false, status: 0, error: t("errors.room_not_found"), code: "not_found" })
         }
         onDone={(room) => {
           chat.upsertRoom(room);
@@ -220,7 +222,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
           const result = await deleteRoomRequest(room.id);
           if (!result.ok) return result.error;
           chat.removeRoom(room.id);
-          chat.setNotice(`Комната #${room.name} удалена.`);
+          chat.setNotice({ kind: "room_deleted", room, movedTo: null });
           setDialog(null);
           navigate(result.data.fallback_room_id, { replace: true });
           return null;

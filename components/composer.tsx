@@ -1,13 +1,20 @@
 "use client";
 
 import { SendHorizontal } from "lucide-react";
-import type { FormEvent, KeyboardEvent } from "react";
+import { useTranslations } from "next-intl";
+import type { FormEvent, KeyboardEvent, ReactNode } from "react";
+import type { RoomDto } from "@/lib/chat/dto";
 import { MESSAGE_MAX } from "@/lib/chat/schemas";
+import { useRoomName } from "@/lib/client/room-param";
 import { useDraft } from "@/lib/client/use-draft";
 
 const COUNTER_FROM = MESSAGE_MAX - 200;
 
-export function Composer({ roomName, draftKey, onSend }: { roomName: string; draftKey: string; onSend: (content: string) => void }) {
+const keystroke = (chunks: ReactNode) => <kbd className="font-sans font-semibold">{chunks}</kbd>;
+
+export function Composer({ room, draftKey, onSend }: { room: RoomDto; draftKey: string; onSend: (content: string) => void }) {
+  const t = useTranslations("chat.composer");
+  const roomName = useRoomName();
   const [text, setText] = useDraft(draftKey);
   const length = text.trim().length;
   const tooLong = text.length > MESSAGE_MAX;
@@ -32,7 +39,7 @@ export function Composer({ roomName, draftKey, onSend }: { roomName: string; dra
     <form onSubmit={submit} className="shrink-0 bg-canvas px-3 pb-[max(1rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-6">
       <div className="flex items-end gap-2 rounded-lg bg-line/70 pr-1.5 pl-4 focus-within:outline-2 focus-within:outline-link">
         <label htmlFor="composer-input" className="sr-only">
-          Сообщение в #{roomName}
+          {t("label", { room: roomName(room) })}
         </label>
         <textarea
           id="composer-input"
@@ -40,7 +47,7 @@ export function Composer({ roomName, draftKey, onSend }: { roomName: string; dra
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
-          placeholder="Напишите сообщение..."
+          placeholder={t("placeholder")}
           rows={1}
           enterKeyHint="send"
           data-focus-ring="parent"
@@ -51,20 +58,17 @@ export function Composer({ roomName, draftKey, onSend }: { roomName: string; dra
         <button
           type="submit"
           disabled={!canSend}
-          aria-label="Отправить"
+          aria-label={t("send")}
           className="mb-1.5 rounded p-1.5 max-md:mb-0 max-md:flex max-md:size-11 max-md:items-center max-md:justify-center text-muted enabled:hover:bg-blurple enabled:hover:text-white disabled:opacity-50"
         >
           <SendHorizontal aria-hidden="true" className="size-5" />
         </button>
       </div>
       <p id="composer-hint" className="mt-1 flex justify-between gap-3 text-xs text-muted">
-        <span className="hidden sm:inline">
-          <kbd className="font-sans font-semibold">Enter</kbd> — отправить, <kbd className="font-sans font-semibold">Shift+Enter</kbd> —
-          новая строка
-        </span>
+        <span className="hidden sm:inline">{t.rich("hint", { kbd: keystroke })}</span>
         {text.length > COUNTER_FROM ? (
           <span className={`ml-auto tabular-nums ${tooLong ? "font-semibold text-danger" : ""}`}>
-            {text.length} / {MESSAGE_MAX}
+            {t("counter", { length: text.length, max: MESSAGE_MAX })}
           </span>
         ) : null}
       </p>

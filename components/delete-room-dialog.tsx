@@ -1,7 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useState, type ReactNode } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
+import { useRoomName } from "@/lib/client/room-param";
 import { AUTOFOCUS, ModalDialog } from "./modal-dialog";
 
 interface DeleteRoomDialogProps {
@@ -10,17 +12,26 @@ interface DeleteRoomDialogProps {
   onConfirm: (room: RoomDto) => Promise<string | null>;
 }
 
+const roomMark = (chunks: ReactNode) => <strong className="font-semibold break-words text-ink-strong">{chunks}</strong>;
+
 export function DeleteRoomDialog({ room, onClose, onConfirm }: DeleteRoomDialogProps) {
+  const t = useTranslations();
+  const roomName = useRoomName();
   return (
     <ModalDialog
       open={room !== null}
       onClose={onClose}
-      title="Удалить комнату"
+      title={t("chat.delete_room.title")}
       description={
-        <p>
-          Удалить <strong className="font-semibold break-words text-ink-strong">#{room?.name}</strong>? Все её сообщения
-          будут удалены, а люди в ней перейдут в «Общий чат». Это нельзя отменить.
-        </p>
+        room ? (
+          <p>
+            {t.rich("chat.delete_room.question", {
+              room: roomName(room),
+              defaultRoom: t("common.default_room_name"),
+              strong: roomMark,
+            })}
+          </p>
+        ) : null
       }
     >
       {room ? <DeleteActions room={room} onClose={onClose} onConfirm={onConfirm} /> : null}
@@ -29,6 +40,7 @@ export function DeleteRoomDialog({ room, onClose, onConfirm }: DeleteRoomDialogP
 }
 
 function DeleteActions({ room, onClose, onConfirm }: { room: RoomDto } & Omit<DeleteRoomDialogProps, "room">) {
+  const t = useTranslations("chat");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -48,7 +60,7 @@ function DeleteActions({ room, onClose, onConfirm }: { room: RoomDto } & Omit<De
       ) : null}
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onClose} {...AUTOFOCUS} className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
-          Отмена
+          {t("dialog.cancel")}
         </button>
         <button
           type="button"
@@ -57,7 +69,7 @@ function DeleteActions({ room, onClose, onConfirm }: { room: RoomDto } & Omit<De
           aria-busy={busy}
           className="h-10 rounded-[3px] bg-danger-strong px-4 text-sm font-medium text-white hover:bg-danger-strong-hover disabled:cursor-wait disabled:opacity-70"
         >
-          Удалить комнату
+          {t("delete_room.confirm")}
         </button>
       </div>
     </>

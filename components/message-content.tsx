@@ -1,25 +1,21 @@
+import { useTranslations } from "next-intl";
 import { Fragment } from "react";
 import { linkify } from "@/lib/client/linkify";
 import type { LinkWarning } from "@/lib/client/link-display";
-
-const WARNING_TEXT: Record<LinkWarning, string> = {
-  userinfo: "текст перед «@» — не адрес сайта",
-  punycode: "имя сайта написано буквами разных алфавитов или похожими на латиницу, поэтому показано в виде xn--",
-  hidden: "в ссылке были невидимые или переворачивающие текст символы, они показаны кодами %",
-};
 
 /**
  * Names the real host after a link whose text could mislead. The arrow is decoration; a screen reader hears the
  * sentence. The host gets its own direction so surrounding right-to-left text cannot reorder it.
  */
 function RealHost({ host, warnings }: { host: string; warnings: LinkWarning[] }) {
+  const t = useTranslations("chat.link");
   return (
     <span
-      title={`Осторожно: ${warnings.map((warning) => WARNING_TEXT[warning]).join("; ")}`}
+      title={t("caution", { reasons: warnings.map((warning) => t(`warning.${warning}`)).join("; ") })}
       className="ml-1 inline-block rounded border border-warning/60 px-1 text-xs text-warning"
     >
       <span aria-hidden="true">→ </span>
-      <span className="sr-only">Ссылка ведёт на </span>
+      <span className="sr-only">{t("leads_to")} </span>
       <span dir="ltr">{host}</span>
     </span>
   );

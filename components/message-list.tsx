@@ -1,9 +1,11 @@
 "use client";
 
 import { ArrowDown, Hash } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import type { PendingMessage, RoomTimeline } from "@/lib/client/chat-state";
+import { useRoomName } from "@/lib/client/room-param";
 import { timelineRows } from "@/lib/client/timeline-rows";
 import { useChatScroll } from "@/lib/client/use-chat-scroll";
 import { useHydrated } from "@/lib/client/use-hydrated";
@@ -19,6 +21,8 @@ interface MessageListProps {
 }
 
 export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscard }: MessageListProps) {
+  const t = useTranslations("chat.log");
+  const roomName = useRoomName();
   const hydrated = useHydrated();
   const rows = useMemo(() => timelineRows(timeline, me, hydrated), [timeline, me, hydrated]);
   const messages = rows.filter((row) => row.kind === "message");
@@ -40,14 +44,14 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
         ref={listRef}
         onScroll={onScroll}
         role="log"
-        aria-label={`Сообщения в #${room.name}`}
+        aria-label={t("label", { room: roomName(room) })}
         tabIndex={0}
         data-focus-ring="inset"
         className="min-h-0 flex-1 overflow-x-hidden overflow-y-auto [overflow-anchor:none]"
       >
         <div className="pb-4">
           {timeline.loaded && !timeline.hasOlder ? (
-            <RoomStart room={room} />
+            <RoomStart name={roomName(room)} />
           ) : (
             <div className="flex justify-center pt-4">
               {timeline.loaded && !timeline.loadingOlder ? (
@@ -59,10 +63,10 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
                   onClick={onLoadOlder}
                   className="rounded px-3 py-1.5 text-sm text-link hover:bg-line/60 hover:underline max-md:min-h-11"
                 >
-                  Загрузить более ранние сообщения
+                  {t("load_older")}
                 </button>
               ) : (
-                <p className="px-3 py-1.5 text-sm text-muted">Загрузка сообщений…</p>
+                <p className="px-3 py-1.5 text-sm text-muted">{t("loading")}</p>
               )}
             </div>
           )}
@@ -83,7 +87,7 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
           onClick={() => toBottom("smooth")}
           className="absolute bottom-3 left-1/2 flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-blurple px-4 py-1.5 text-sm font-medium text-white shadow-lg shadow-black/40 hover:bg-blurple-hover max-md:min-h-11"
         >
-          Новые сообщения
+          {t("new_messages")}
           <ArrowDown aria-hidden="true" className="size-4" />
         </button>
       ) : null}
@@ -91,14 +95,15 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
   );
 }
 
-function RoomStart({ room }: { room: RoomDto }) {
+function RoomStart({ name }: { name: string }) {
+  const t = useTranslations("chat.log");
   return (
     <div className="mx-4 mt-8 mb-2 border-b border-line pb-4">
       <span aria-hidden="true" className="flex size-16 items-center justify-center rounded-full bg-line text-ink-strong">
         <Hash className="size-10" />
       </span>
-      <h2 className="mt-2 text-2xl font-bold break-words text-ink-strong sm:text-3xl">Добро пожаловать в #{room.name}!</h2>
-      <p className="mt-1 break-words text-muted">Это начало комнаты #{room.name}.</p>
+      <h2 className="mt-2 text-2xl font-bold break-words text-ink-strong sm:text-3xl">{t("welcome", { room: name })}</h2>
+      <p className="mt-1 break-words text-muted">{t("room_start", { room: name })}</p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 interface ModalDialogProps {
@@ -27,6 +28,7 @@ function isShown(element: HTMLElement): boolean {
  * AUTOFOCUS control itself, and gives focus back to its opener however it closes.
  */
 export function ModalDialog({ open, title, description, onClose, fallbackFocusId, children }: ModalDialogProps) {
+  const t = useTranslations("chat.dialog");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -64,7 +66,7 @@ export function ModalDialog({ open, title, description, onClose, fallbackFocusId
           <button
             type="button"
             onClick={onClose}
-            aria-label="Закрыть"
+            aria-label={t("close")}
             className="-mt-1 -mr-1 rounded p-1 text-muted hover:bg-line hover:text-ink-strong"
           >
             <X aria-hidden="true" className="size-5" />

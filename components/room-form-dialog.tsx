@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "@/lib/chat/schemas";
@@ -22,8 +23,9 @@ interface RoomFormDialogProps {
 }
 
 export function RoomFormDialog({ open, mode, initial, onClose, onSubmit, onDone, fallbackFocusId }: RoomFormDialogProps) {
+  const t = useTranslations("chat.room_form");
   return (
-    <ModalDialog open={open} onClose={onClose} fallbackFocusId={fallbackFocusId} title={mode === "create" ? "Создать комнату" : "Настройки комнаты"}>
+    <ModalDialog open={open} onClose={onClose} fallbackFocusId={fallbackFocusId} title={mode === "create" ? t("create_title") : t("edit_title")}>
       <RoomForm mode={mode} initial={initial} onCancel={onClose} onSubmit={onSubmit} onDone={onDone} />
     </ModalDialog>
   );
@@ -36,6 +38,7 @@ function RoomForm({
   onSubmit,
   onDone,
 }: Omit<RoomFormDialogProps, "open" | "onClose" | "fallbackFocusId"> & { onCancel: () => void }) {
+  const t = useTranslations();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [busy, setBusy] = useState(false);
@@ -44,7 +47,7 @@ function RoomForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = name.trim();
-    if (!trimmed) return setError({ name: "Введите название комнаты" });
+    if (!trimmed) return setError({ name: t("errors.room_name_required") });
     setBusy(true);
     const result = await onSubmit({ name: trimmed, description: description.trim() });
     setBusy(false);
@@ -65,7 +68,7 @@ function RoomForm({
         </p>
       ) : null}
       <label htmlFor="room-name" className="mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
-        Название комнаты
+        {t("chat.room_form.name")}
       </label>
       <div className="relative">
         <span aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-lg text-muted">
@@ -80,7 +83,7 @@ function RoomForm({
           maxLength={ROOM_NAME_MAX}
           autoComplete="off"
           {...AUTOFOCUS}
-          placeholder="новая-комната"
+          placeholder={t("chat.room_form.name_placeholder")}
           aria-invalid={error.name ? true : undefined}
           aria-describedby={error.name ? "room-name-error" : undefined}
           className="h-10 w-full rounded-[3px] bg-deep pr-2.5 pl-7 text-base text-ink-strong outline-none placeholder:text-muted/70 focus-visible:outline-2 focus-visible:outline-link aria-invalid:ring-1 aria-invalid:ring-danger"
@@ -92,7 +95,7 @@ function RoomForm({
         </p>
       ) : null}
       <label htmlFor="room-description" className="mt-4 mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
-        Описание
+        {t("chat.room_form.description")}
       </label>
       <textarea
         id="room-description"
@@ -101,7 +104,7 @@ function RoomForm({
         onChange={(event) => setDescription(event.target.value)}
         maxLength={ROOM_DESCRIPTION_MAX}
         rows={3}
-        placeholder="О чём эта комната?"
+        placeholder={t("chat.room_form.description_placeholder")}
         aria-invalid={error.description ? true : undefined}
         aria-describedby={error.description ? "room-description-error" : undefined}
         className="w-full resize-y rounded-[3px] bg-deep px-2.5 py-2 text-base text-ink-strong outline-none placeholder:text-muted/70 focus-visible:outline-2 focus-visible:outline-link aria-invalid:ring-1 aria-invalid:ring-danger"
@@ -113,7 +116,7 @@ function RoomForm({
       ) : null}
       <div className="mt-5 flex justify-end gap-2">
         <button type="button" onClick={onCancel} className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
-          Отмена
+          {t("chat.dialog.cancel")}
         </button>
         <button
           type="submit"
@@ -121,7 +124,7 @@ function RoomForm({
           aria-busy={busy}
           className="h-10 rounded-[3px] bg-blurple px-4 text-sm font-medium text-white hover:bg-blurple-hover disabled:cursor-wait disabled:opacity-70"
         >
-          {mode === "create" ? "Создать" : "Сохранить"}
+          {mode === "create" ? t("chat.room_form.create") : t("chat.room_form.save")}
         </button>
       </div>
     </form>

@@ -1,9 +1,10 @@
 "use client";
 
 import { Hash, Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, type MouseEvent } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
-import { chatRoomHref } from "@/lib/client/room-param";
+import { chatRoomHref, useRoomName } from "@/lib/client/room-param";
 
 interface RoomListProps {
   rooms: RoomDto[];
@@ -22,6 +23,7 @@ function isPlainClick(event: MouseEvent) {
 
 /** Asks for the next page whenever it comes into view (or is still in view after a page arrived). */
 function MoreRooms({ rooms, onLoadMore }: { rooms: number; onLoadMore: () => void }) {
+  const t = useTranslations("chat.sidebar");
   const sentinel = useRef<HTMLLIElement>(null);
   useEffect(() => {
     const element = sentinel.current;
@@ -34,23 +36,25 @@ function MoreRooms({ rooms, onLoadMore }: { rooms: number; onLoadMore: () => voi
   }, [rooms, onLoadMore]);
   return (
     <li ref={sentinel} className="px-2 py-1.5 text-sm text-muted">
-      Загружаем комнаты…
+      {t("loading_rooms")}
     </li>
   );
 }
 
 export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, onCreate }: RoomListProps) {
+  const t = useTranslations("chat.sidebar");
+  const roomName = useRoomName();
   return (
     <nav aria-labelledby="rooms-title" className="px-2 pt-4">
       <div className="mb-1 flex items-center justify-between pr-1 pl-2">
         <h2 id="rooms-title" className="text-xs font-bold tracking-wide text-muted uppercase">
-          Комнаты
+          {t("rooms")}
         </h2>
         <button
           type="button"
           onClick={onCreate}
-          aria-label="Создать комнату"
-          title="Создать комнату"
+          aria-label={t("create_room")}
+          title={t("create_room")}
           className="flex items-center justify-center rounded p-1 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
         >
           <Plus aria-hidden="true" className="size-4" />
@@ -74,7 +78,7 @@ export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, 
                 }`}
               >
                 <Hash aria-hidden="true" className="size-5 shrink-0 opacity-70" />
-                <span className="min-w-0 truncate">{room.name}</span>
+                <span className="min-w-0 truncate">{roomName(room)}</span>
               </a>
             </li>
           );

@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { PresenceList } from "./presence-list";
 import { RoomList } from "./room-list";
@@ -32,6 +33,7 @@ export function RoomSidebar({
   onSelectRoom,
   onCreateRoom,
 }: RoomSidebarProps) {
+  const t = useTranslations("chat");
   return (
     <>
       {drawerOpen ? (
@@ -44,11 +46,11 @@ export function RoomSidebar({
         }`}
       >
         <header className="flex h-12 shrink-0 items-center justify-between gap-2 border-b border-deep px-4 shadow-sm">
-          <span className="font-extrabold tracking-wide text-ink-strong">Discock</span>
+          <span className="font-extrabold tracking-wide text-ink-strong">{t("brand")}</span>
           <button
             type="button"
             onClick={onCloseDrawer}
-            aria-label="Закрыть меню"
+            aria-label={t("sidebar.close_menu")}
             className="-mr-2 flex size-11 items-center justify-center rounded text-muted hover:bg-line hover:text-ink-strong md:hidden"
           >
             <X aria-hidden="true" className="size-5" />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 import { storedOperationCount } from "@/lib/client/outbox";
 
@@ -16,15 +17,12 @@ function unsentInThisTab(): number {
 
 /** Shown on /login to a tab whose session ended while the chat was open (lib/client/api.ts#leaveForLogin). */
 export function SessionEndedNotice() {
+  const t = useTranslations("chat.session_ended");
   const unsent = useSyncExternalStore(subscribe, unsentInThisTab, () => 0);
   return (
     <div role="status" className="mb-4 rounded-[3px] border border-warning/50 bg-warning/10 px-3 py-2 text-sm text-ink-strong">
-      <p className="font-semibold">Сеанс завершён — войдите снова.</p>
-      {unsent > 0 ? (
-        <p className="mt-1">
-          Неотправленных сообщений: {unsent}. Они сохранены в этой вкладке и уйдут, когда вы войдёте под тем же именем.
-        </p>
-      ) : null}
+      <p className="font-semibold">{t("title")}</p>
+      {unsent > 0 ? <p className="mt-1">{t("unsent", { count: unsent })}</p> : null}
     </div>
   );
 }

@@ -3,8 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page, TestInfo, WebSocketRoute } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { signUp } from "./pages/auth";
-import { ChatRoomPage, createRoomViaApi, postMessageViaApi, uniqueRoomName } from "./pages/chat-room";
+import { ChatPage, signUp } from "./pages/auth";
+import { ANY, anyIn, ChatRoomPage, createRoomViaApi, postMessageViaApi, uniqueRoomName } from "./pages/chat-room";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -55,8 +55,9 @@ test.describe("chat", () => {
     const seen = chatB.message("Вторая строка");
     await expect(seen).toHaveCount(1);
     await expect(seen).toContainText(alice.username);
-    await expect(seen).toContainText(`📍 ${alice.city}`);
-    await expect(seen.locator("time")).toHaveText(/^Сегодня в \d{2}:\d{2}$/);
+    await expect(seen).toContainText(chatB.place(alice.city));
+    await expect(seen.locator("time")).toHaveText(anyIn(chatB.say.common("today_at", { time: ANY })));
+    await expect(seen.locator("time")).toHaveText(/\d{2}:\d{2}$/);
     expect(await seen.getByText("Вторая строка").innerText()).toBe(
       `Привет из ${alice.city}!\nВторая строка <b>не жирная</b> https://example.com/путь?x=1. javascript:alert(1)`,
     );
@@ -98,7 +99,7 @@ test.describe("chat", () => {
     await expect(chat.message("история 001")).not.toBeInViewport();
 
     await chat.log.evaluate((el) => el.scrollTo({ top: 0 }));
-    await expect(chat.roomStart).toHaveText(`Это начало комнаты #${room.name}.`);
+    await expect(chat.roomStart).toHaveText(chat.say.chat("log.room_start", { room: room.name }));
     await expect(chat.roomStart).toBeInViewport();
     await expect(chat.message("история 001")).toBeInViewport();
 
@@ -125,19 +126,19 @@ test.describe("chat", () => {
     const chatB = new ChatRoomPage(b.page);
     await chatA.goto();
     await chatB.goto();
-    await chatA.expectRoom("Общий чат");
-    const defaultRoomHref = await chatB.roomLink("Общий чат").getAttribute("href");
+    await chatA.expectRoom(chatA.defaultRoom);
+    const defaultRoomHref = await chatB.roomLink(chatB.defaultRoom).getAttribute("href");
     expect(defaultRoomHref).toMatch(/^\/chat\?room=\d+$/);
-    await expect(chatA.main.getByRole("button", { name: /^Удалить комнату/ })).toHaveCount(0);
+    await expect(chatA.deleteRoomButton(chatA.defaultRoom)).toHaveCount(0);
 
     const name = uniqueRoomName("кино");
     await chatA.createRoomButton.click();
-    const createDialog = a.page.getByRole("dialog", { name: "Создать комнату" });
-    await expect(createDialog).toBeVisible();
-    await createDialog.getByLabel("Название комнаты").fill(name);
-    await createDialog.getByLabel("Описание").fill("Обсуждаем фильмы");
-    await createDialog.getByRole("button", { name: "Создать" }).click();
-    await expect(createDialog).toBeHidden();
+    const createDialog = chatA.dialog("create");
+    await expect(createDialog.dialog).toBeVisible();
+    await createDialog.name.fill(name);
+    await createDialog.description.fill("Обсуждаем фильмы");
+    await createDialog.submit.click();
+    await expect(createDialog.dialog).toBeHidden();
     await expect(a.page).toHaveURL(/\/chat\?room=\d+$/);
     await chatA.expectRoom(name);
     await expect(chatA.main.getByText("Обсуждаем фильмы")).toBeVisible();
@@ -147,39 +148,39 @@ test.describe("chat", () => {
     await expect(b.page).toHaveURL(a.page.url());
     await chatB.expectRoom(name);
     await expect(chatB.roomLink(name)).toHaveAttribute("aria-current", "page");
-    await expect(chatB.main.getByRole("button", { name: /^(Удалить|Изменить) комнату/ })).toHaveCount(0);
+    await expect(chatB.editRoomButton(name)).toHaveCount(0);
+    await expect(chatB.deleteRoomButton(name)).toHaveCount(0);
 
     // A duplicate name is refused in the dialog; Escape closes it and focus goes back to «+».
     await chatA.createRoomButton.click();
-    await createDialog.getByLabel("Название комнаты").fill(name.toUpperCase());
-    await createDialog.getByRole("button", { name: "Создать" }).click();
-    await expect(createDialog.getByRole("alert")).toHaveText("Комната с таким названием уже существует");
-    await expect(createDialog.getByLabel("Название комнаты")).toHaveAttribute("aria-invalid", "true");
+    await createDialog.name.fill(name.toUpperCase());
+    await createDialog.submit.click();
+    await expect(createDialog.alert).toHaveText(chatA.say.errors("room_name_taken"));
+    await expect(createDialog.name).toHaveAttribute("aria-invalid", "true");
     await a.page.keyboard.press("Escape");
-    await expect(createDialog).toBeHidden();
+    await expect(createDialog.dialog).toBeHidden();
     await expect(chatA.createRoomButton).toBeFocused();
 
     const renamed = `${name}-2`;
-    await chatA.main.getByRole("button", { name: `Изменить комнату #${name}` }).click();
-    const editDialog = a.page.getByRole("dialog", { name: "Настройки комнаты" });
-    await expect(editDialog.getByLabel("Название комнаты")).toHaveValue(name);
-    await editDialog.getByLabel("Название комнаты").fill(renamed);
-    await editDialog.getByRole("button", { name: "Сохранить" }).click();
-    await expect(editDialog).toBeHidden();
+    await chatA.editRoomButton(name).click();
+    const editDialog = chatA.dialog("edit");
+    await expect(editDialog.name).toHaveValue(name);
+    await editDialog.name.fill(renamed);
+    await editDialog.submit.click();
+    await expect(editDialog.dialog).toBeHidden();
     await chatB.expectRoom(renamed);
     await expect(chatB.roomLink(renamed)).toBeVisible();
 
-    await chatA.main.getByRole("button", { name: `Удалить комнату #${renamed}` }).click();
-    const deleteDialog = a.page.getByRole("dialog", { name: "Удалить комнату" });
-    await expect(deleteDialog).toContainText(renamed);
-    await deleteDialog.getByRole("button", { name: "Удалить комнату" }).click();
-    await expect(deleteDialog).toBeHidden();
-    await chatA.expectRoom("Общий чат");
+    await chatA.deleteRoomButton(renamed).click();
+    const deleteDialog = chatA.dialog("delete");
+    await expect(deleteDialog.dialog).toContainText(renamed);
+    await deleteDialog.submit.click();
+    await expect(deleteDialog.dialog).toBeHidden();
+    await chatA.expectRoom(chatA.defaultRoom);
+    await expect(chatA.notice).toHaveText(chatA.say.chat("notice.room_deleted", { room: renamed }));
 
-    await chatB.expectRoom("Общий чат");
-    await expect(b.page.getByRole("status").filter({ hasText: "удалена" })).toHaveText(
-      `Комната #${renamed} удалена. Вы перешли в «Общий чат».`,
-    );
+    await chatB.expectRoom(chatB.defaultRoom);
+    await expect(chatB.notice).toHaveText(chatB.say.chat("notice.room_deleted_moved", { room: renamed, fallback: chatB.defaultRoom }));
     await expect(chatB.roomLink(renamed)).toHaveCount(0);
     await expect(b.page).toHaveURL(defaultRoomHref ?? "");
   });
@@ -213,14 +214,13 @@ test.describe("chat", () => {
 
     for (const bad of ["999999999", "abc"]) {
       await page.goto(`/chat?room=${bad}`);
-      await expect(chat.roomHeading).toHaveText("Комната не найдена");
-      await expect(chat.composer).toHaveCount(0);
+      await chat.expectRoomNotFound();
     }
-    await chat.main.getByRole("link", { name: "Перейти в «Общий чат»" }).click();
-    await chat.expectRoom("Общий чат");
+    await chat.goToDefaultRoomLink().click();
+    await chat.expectRoom(chat.defaultRoom);
   });
 
-  test("«В комнате» lists who is here, with cities, and drops a user who leaves or closes the tab", async ({ newSession }) => {
+  test("the list of people in a room shows who is here, with cities, and drops a user who leaves or closes the tab", async ({ newSession }) => {
     const a = await newSession({ viewport: DESKTOP });
     const b = await newSession({ viewport: DESKTOP });
     const alice = await signUp(a.page);
@@ -229,21 +229,21 @@ test.describe("chat", () => {
     const chatA = new ChatRoomPage(a.page);
     const chatB = new ChatRoomPage(b.page);
     await chatA.goto(room.id);
-    await expect(chatA.presence.getByRole("heading")).toHaveText("В комнате — 1");
+    await chatA.expectPresenceCount(1);
     await chatB.goto(room.id);
 
-    await expect(chatA.presence.getByRole("heading")).toHaveText("В комнате — 2");
-    await expect(chatA.presenceEntry(bob.username)).toContainText(`📍 ${bob.city}`);
-    await expect(chatB.presenceEntry(alice.username)).toContainText(`📍 ${alice.city}`);
+    await chatA.expectPresenceCount(2);
+    await expect(chatA.presenceEntry(bob.username)).toContainText(chatA.place(bob.city));
+    await expect(chatB.presenceEntry(alice.username)).toContainText(chatB.place(alice.city));
 
-    await chatB.roomLink("Общий чат").click();
+    await chatB.roomLink(chatB.defaultRoom).click();
     await expect(chatA.presenceEntry(bob.username)).toHaveCount(0);
     await chatB.roomLink(room.name).click();
     await expect(chatA.presenceEntry(bob.username)).toBeVisible();
 
     await b.page.close();
     await expect(chatA.presenceEntry(bob.username)).toHaveCount(0);
-    await expect(chatA.presence.getByRole("heading")).toHaveText("В комнате — 1");
+    await chatA.expectPresenceCount(1);
   });
 
   test("a send that gets no ack is resent by itself, and a lost connection is announced and caught up", async ({ page }) => {
@@ -281,7 +281,7 @@ test.describe("chat", () => {
     });
     const chat = new ChatRoomPage(page);
     await chat.goto(room.id);
-    await expect(chat.presence.getByRole("heading")).toHaveText("В комнате — 1");
+    await chat.expectPresenceCount(1);
 
     dropSends = true;
     await chat.send("потерянное сообщение");
@@ -291,22 +291,22 @@ test.describe("chat", () => {
     dropSends = false;
     // The ack never comes; after its timeout the client sends again with the same client_id, by itself.
     await expect(row).not.toHaveAttribute("aria-busy", "true", { timeout: 20_000 });
-    await expect(row.getByRole("button", { name: "Повторить" })).toHaveCount(0);
+    await expect(chat.retryButton(row)).toHaveCount(0);
     expect(sentMessages).toBe(2);
     await page.reload();
     await expect(chat.message("потерянное сообщение")).toHaveCount(1);
     // The list of people arrives with the join ack: the new page's socket is up.
-    await expect(chat.presence.getByRole("heading")).toHaveText("В комнате — 1");
+    await chat.expectPresenceCount(1);
 
     offline = true;
     await live?.close();
-    await expect(page.getByRole("status").filter({ hasText: "Переподключаемся" })).toBeVisible();
+    await expect(chat.connectionLost).toBeVisible();
     await postMessageViaApi(page.request, room.id, "пока вас не было");
     await expect(chat.message("пока вас не было")).toHaveCount(0);
     await expect.poll(() => held.length, { timeout: 10_000 }).toBeGreaterThan(0);
     offline = false;
     for (const release of held.splice(0)) release();
-    await expect(page.getByRole("status").filter({ hasText: "Соединение восстановлено" })).toBeVisible();
+    await expect(chat.connectionRestored).toBeVisible();
     await expect(chat.message("пока вас не было")).toHaveCount(1);
   });
 
@@ -330,7 +330,7 @@ test.describe("chat", () => {
     await chat.menuButton.click();
     await expect(chat.menuButton).toHaveAttribute("aria-expanded", "true");
     await expect(chat.roomLink(room.name)).toBeFocused();
-    await expect(page.getByRole("complementary", { name: "Профиль" }).getByText(`📍 ${me.city}`)).toBeVisible();
+    await expect(new ChatPage(page).profile.getByText(chat.place(me.city))).toBeVisible();
     await expect(chat.presenceEntry(me.username)).toBeVisible();
     await expectNoHorizontalScroll(page);
     await screenshot(page, testInfo, "chat-phone-drawer");
@@ -339,9 +339,9 @@ test.describe("chat", () => {
     await expect(chat.menuButton).toBeFocused();
 
     await chat.menuButton.click();
-    await chat.roomLink("Общий чат").click();
+    await chat.roomLink(chat.defaultRoom).click();
     await expect(chat.rooms).toBeHidden();
-    await chat.expectRoom("Общий чат");
+    await chat.expectRoom(chat.defaultRoom);
   });
 
   test("the chat passes an accessibility scan on desktop and phone", async ({ page }, testInfo) => {
@@ -359,7 +359,7 @@ test.describe("chat", () => {
     await screenshot(page, testInfo, "chat-desktop");
 
     await chat.createRoomButton.click();
-    await expect(page.getByRole("dialog", { name: "Создать комнату" })).toBeVisible();
+    await expect(chat.dialog("create").dialog).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, testInfo, "chat-desktop-create-room");
     await page.keyboard.press("Escape");

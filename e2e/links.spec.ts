@@ -1,7 +1,7 @@
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signUp } from "./pages/auth";
-import { ChatRoomPage, createRoomViaApi, uniqueRoomName } from "./pages/chat-room";
+import { ANY, anyIn, ChatRoomPage, createRoomViaApi, uniqueRoomName } from "./pages/chat-room";
 
 const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]/u;
 
@@ -13,12 +13,12 @@ const LINKS = [
   { sent: "https://example.com/path?q=1", text: "https://example.com/path?q=1", host: null },
 ];
 
-async function expectRealHostShown(row: Locator, link: (typeof LINKS)[number]) {
+async function expectRealHostShown(chat: ChatRoomPage, row: Locator, link: (typeof LINKS)[number]) {
   const anchor = row.getByRole("link");
   await expect(anchor).toHaveAttribute("href", new URL(link.sent).href);
   await expect(anchor).toHaveText(link.text);
   expect(await anchor.evaluate((a) => a.textContent ?? "")).not.toMatch(INVISIBLE);
-  const badge = row.getByTitle(/^Осторожно: /);
+  const badge = row.getByTitle(anyIn(chat.say.chat("link.caution", { reasons: ANY })));
   if (link.host === null) {
     await expect(badge).toHaveCount(0);
     return;
@@ -27,7 +27,7 @@ async function expectRealHostShown(row: Locator, link: (typeof LINKS)[number]) {
   await expect(badge.getByText(link.host, { exact: true })).toBeVisible();
   expect(await badge.evaluate((el) => el.textContent ?? "")).not.toMatch(INVISIBLE);
   // What a screen reader hears: the sentence, not the arrow.
-  await expect(badge).toMatchAriaSnapshot(`- text: Ссылка ведёт на ${link.host}`);
+  await expect(badge).toMatchAriaSnapshot(`- text: ${chat.say.chat("link.leads_to")} ${link.host}`);
 }
 
 test("links that could lie show where they really go, to the other user too", async ({ newSession }) => {
@@ -46,6 +46,6 @@ test("links that could lie show where they really go, to the other user too", as
 
   for (const chat of [chatB, chatA]) {
     await expect(chat.messageRows()).toHaveCount(LINKS.length);
-    for (const [index, link] of LINKS.entries()) await expectRealHostShown(chat.messageRows().nth(index), link);
+    for (const [index, link] of LINKS.entries()) await expectRealHostShown(chat, chat.messageRows().nth(index), link);
   }
 });

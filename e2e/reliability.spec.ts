@@ -36,12 +36,12 @@ test.describe("delivery", () => {
     await chatB.goto(room.id);
 
     await link.goOffline();
-    await expect(page.getByRole("status").filter({ hasText: "Переподключаемся" })).toBeVisible();
+    await expect(chat.connectionLost).toBeVisible();
     await chat.send("офлайн первое");
     await chat.send("офлайн второе");
     for (const text of ["офлайн первое", "офлайн второе"]) {
       await expect(chat.message(text)).toHaveAttribute("aria-busy", "true");
-      await expect(chat.message(text).getByRole("button", { name: "Повторить" })).toHaveCount(0);
+      await expect(chat.retryButton(chat.message(text))).toHaveCount(0);
     }
     expect(link.sends).toHaveLength(0);
     expect(await storedMessages(page.request, room.id, "офлайн первое")).toHaveLength(0);
@@ -122,7 +122,7 @@ test.describe("delivery", () => {
     await chat.send("подожду лимит");
     await expect(chat.message("подожду лимит")).toHaveAttribute("aria-busy", "true");
     await expect(chat.message("подожду лимит")).not.toHaveAttribute("aria-busy", "true", { timeout: 10_000 });
-    await expect(chat.message("подожду лимит").getByRole("button", { name: "Повторить" })).toHaveCount(0);
+    await expect(chat.retryButton(chat.message("подожду лимит"))).toHaveCount(0);
     expect(link.sends).toHaveLength(2);
     const [refused, accepted] = link.sends;
     expect(accepted?.payload.client_id).toBe(refused?.payload.client_id);
@@ -130,17 +130,19 @@ test.describe("delivery", () => {
     expect(await storedMessages(page.request, room.id, "подожду лимит")).toHaveLength(1);
   });
 
-  test("a message the server refuses for good offers «Повторить» and «Удалить»", async ({ page }) => {
+  test("a message the server refuses for good offers to retry or delete it", async ({ page }) => {
     const { room, link, chat } = await linkedChat(page);
-    link.answerSend = () => ({ ok: false, error: { code: "invalid_input", message: "Сообщение отклонено" } });
+    const refusal = "Сообщение отклонено";
+    link.answerSend = () => ({ ok: false, error: { code: "invalid_input", message: refusal } });
     await chat.send("отклонённое");
     const row = chat.message("отклонённое");
-    await expect(row).toContainText("Не отправлено: Сообщение отклонено");
+    await expect(row).toContainText(chat.say.chat("message.not_sent_because", { error: refusal }));
+    await expect(row.getByRole("button", { name: chat.say.chat("message.discard") })).toBeVisible();
     expect(link.sends).toHaveLength(1);
 
     link.answerSend = null;
-    await row.getByRole("button", { name: "Повторить" }).click();
-    await expect(row.getByRole("button", { name: "Повторить" })).toHaveCount(0);
+    await chat.retryButton(row).click();
+    await expect(chat.retryButton(row)).toHaveCount(0);
     await expect(row).not.toHaveAttribute("aria-busy", "true");
     expect(link.sends).toHaveLength(2);
     expect(await storedMessages(page.request, room.id, "отклонённое")).toHaveLength(1);

@@ -1,10 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { ChatPage, signUp } from "./pages/auth";
+import { ChatPage, LoginPage, signUp } from "./pages/auth";
 import { ChatRoomPage, createRoomViaApi, uniqueRoomName } from "./pages/chat-room";
 
 const DESKTOP = { width: 1280, height: 800 };
-const DEFAULT_ROOM = "Общий чат";
 
 const draftsInStorage = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("discock:draft:")));
@@ -88,19 +87,19 @@ test.describe("places", () => {
     }
     // The server rendered it, not a redirect nor a script after the page loaded.
     const html = await (await a.page.request.get("/chat", { maxRedirects: 0 })).text();
-    expect(html).toContain(`<title>#${last.name} · Discock</title>`);
+    expect(html).toContain(`<title>${chat.tabTitle(last.name)}</title>`);
 
     // Every account has its own: another browser, and another account in this one, open the default room.
     const other = new ChatRoomPage(b.page);
     await other.goto();
-    await other.expectRoom(DEFAULT_ROOM);
+    await other.expectRoom(other.defaultRoom);
     await chat.roomLink(kept.name).click();
     await chat.expectRoom(kept.name);
     const response = await a.page.request.delete(`/api/rooms/${kept.id}`);
     expect(response.status()).toBe(200);
     await a.page.goto("/chat");
-    await chat.expectRoom(DEFAULT_ROOM);
-    await expect(a.page).toHaveTitle(`#${DEFAULT_ROOM} · Discock`);
+    await chat.expectRoom(chat.defaultRoom);
+    await expect(a.page).toHaveTitle(chat.tabTitle(chat.defaultRoom));
   });
 
   test("another account signed in in the same browser does not open the first one's room", async ({ newSession }) => {
@@ -112,7 +111,7 @@ test.describe("places", () => {
     await new ChatPage(page).logout();
     await signUp(page);
     await chat.goto();
-    await chat.expectRoom(DEFAULT_ROOM);
+    await chat.expectRoom(chat.defaultRoom);
   });
 
   test("the tab title names the room and follows a switch and a rename", async ({ newSession }) => {
@@ -122,18 +121,18 @@ test.describe("places", () => {
     const second = await createRoomViaApi(page.request, uniqueRoomName("заголовок"));
     const chat = new ChatRoomPage(page);
     await chat.goto(first.id);
-    await expect(page).toHaveTitle(`#${first.name} · Discock`);
+    await expect(page).toHaveTitle(chat.tabTitle(first.name));
 
     await chat.roomLink(second.name).click();
-    await expect(page).toHaveTitle(`#${second.name} · Discock`);
+    await expect(page).toHaveTitle(chat.tabTitle(second.name));
 
     const renamed = `${second.name}-новое`;
     const response = await page.request.patch(`/api/rooms/${second.id}`, { data: { name: renamed, description: "" } });
     expect(response.status()).toBe(200);
-    await expect(page).toHaveTitle(`#${renamed} · Discock`);
+    await expect(page).toHaveTitle(chat.tabTitle(renamed));
 
     await page.goto("/chat?room=999999999");
-    await expect(page).toHaveTitle("Комната не найдена · Discock");
+    await expect(page).toHaveTitle(chat.tabTitle(null));
   });
 });
 
@@ -142,7 +141,7 @@ test.describe("icons and manifest", () => {
     const { page } = await newSession({ viewport: DESKTOP });
     const problems = collectProblems(page);
     await page.goto("/login");
-    await expect(page.getByRole("button", { name: "Войти" })).toBeVisible();
+    await expect(new LoginPage(page).submit).toBeVisible();
     await signUp(page);
     await new ChatRoomPage(page).goto();
 

@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, generateTestUser, test } from "./fixtures";
-import { RegisterPage, signUp } from "./pages/auth";
+import { say } from "./i18n";
+import { ChatPage, RegisterPage, signUp } from "./pages/auth";
 import { ChatRoomPage, createRoomViaApi, uniqueRoomName } from "./pages/chat-room";
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -101,7 +102,7 @@ test.describe("hostile input stays inert", () => {
     const chatB = new ChatRoomPage(b.page);
     await chatA.goto(room.id);
     await chatB.goto(room.id);
-    await expect(chatB.presenceEntry(alice.username)).toContainText(`📍 ${HOSTILE_CITY}`);
+    await expect(chatB.presenceEntry(alice.username)).toContainText(chatB.place(HOSTILE_CITY));
 
     for (const payload of MESSAGE_PAYLOADS) await chatA.send(payload);
     await expect(chatA.messageRows()).toHaveCount(MESSAGE_PAYLOADS.length);
@@ -113,7 +114,7 @@ test.describe("hostile input stays inert", () => {
     ] as const) {
       await expect(chat.messageRows()).toHaveCount(MESSAGE_PAYLOADS.length);
       await expectPayloadsAsText(chat.log);
-      await expect(chat.messageRows().first()).toContainText(`📍 ${HOSTILE_CITY}`);
+      await expect(chat.messageRows().first()).toContainText(chat.place(HOSTILE_CITY));
       await expectOnlyHttpLinks(chat.log);
       await expectInert(page, dialogs, [chat.log, chat.presence]);
       await expectNoSidewaysScroll(page, chat.log);
@@ -138,8 +139,8 @@ test.describe("hostile input stays inert", () => {
     await chat.send(tooLong);
     await expect(chat.composer).toHaveValue(tooLong);
     await expect(chat.composer).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByRole("button", { name: "Отправить" })).toBeDisabled();
-    await expect(page.getByText("3000 / 2000")).toBeVisible();
+    await expect(chat.sendButton).toBeDisabled();
+    await expect(page.getByText(chat.say.chat("composer.counter", { length: 3000, max: 2000 }))).toBeVisible();
     await expect(chat.messageRows()).toHaveCount(0);
 
     const response = await page.request.post(`/api/messages/${room.id}`, { data: { content: tooLong } });
@@ -162,11 +163,11 @@ test.describe("hostile input stays inert", () => {
     const name = `<img src=x onerror="window.__xss=1">${uniqueRoomName("")}`;
     const description = '<script>window.__xss=1</script> [x](javascript:alert(1)) <svg onload=alert(1)> "><iframe src=javascript:alert(1)>';
     await chatA.createRoomButton.click();
-    const dialog = a.page.getByRole("dialog", { name: "Создать комнату" });
-    await dialog.getByLabel("Название комнаты").fill(name);
-    await dialog.getByLabel("Описание").fill(description);
-    await dialog.getByRole("button", { name: "Создать" }).click();
-    await expect(dialog).toBeHidden();
+    const dialog = chatA.dialog("create");
+    await dialog.name.fill(name);
+    await dialog.description.fill(description);
+    await dialog.submit.click();
+    await expect(dialog.dialog).toBeHidden();
     await chatA.expectRoom(name);
 
     await chatB.roomLink(name).click();
@@ -179,7 +180,7 @@ test.describe("hostile input stays inert", () => {
         await chat.expectRoom(name);
         await expect(chat.main.getByText(description, { exact: true })).toBeVisible();
         await expect(chat.roomLink(name)).toBeVisible();
-        await expect(chat.log.getByText(`Добро пожаловать в #${name}!`, { exact: true })).toBeVisible();
+        await expect(chat.log.getByText(chat.say.chat("log.welcome", { room: name }), { exact: true })).toBeVisible();
         await expectInert(page, dialogs, [chat.main, chat.rooms]);
       }
     }
@@ -191,12 +192,12 @@ test.describe("hostile input stays inert", () => {
     await register.goto();
     await register.fill({ ...generateTestUser(), username: "<script>alert(1)</script>" });
     await register.submit.click();
-    await expect(page.getByText("Имя пользователя может содержать только буквы, цифры, точку, дефис и подчёркивание")).toBeVisible();
+    await expect(page.getByText(say("ru").errors("username_characters"))).toBeVisible();
     await expect(register.username).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/register$/);
 
     const user = await signUp(page, { ...generateTestUser(), city: '"><svg onload=alert(1)><img src=x onerror="window.__xss=1">' });
-    const profile = page.getByRole("complementary", { name: "Профиль" });
+    const { profile } = new ChatPage(page);
     await expect(profile.getByText(`📍 ${user.city}`, { exact: true })).toBeVisible();
     await expectInert(page, dialogs, [profile]);
     await page.reload();

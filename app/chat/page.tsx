@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { ChatApp } from "@/components/chat-app";
 import { requireUser } from "@/lib/auth/current-user";
@@ -55,7 +56,7 @@ const loadChat = cache(async (param: string | undefined) => {
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
   const { room } = await loadChat(await roomParamOf(searchParams));
-  return { title: roomTitle(room) };
+  return { title: roomTitle(room, await getTranslations()) };
 }
 
 export default async function ChatPage({ searchParams }: { searchParams: SearchParams }) {

@@ -1,4 +1,7 @@
 import { expect, type APIRequestContext, type Locator, type Page, type WebSocketRoute } from "@playwright/test";
+import type { Locale } from "../../lib/i18n/locale";
+import { say } from "../i18n";
+import { RoomDialog, type RoomDialogKind } from "./room-dialog";
 
 export interface RoomDto {
   id: number;
@@ -22,11 +25,27 @@ export async function postMessageViaApi(request: APIRequestContext, roomId: numb
   expect(response.status()).toBe(201);
 }
 
+/** Stands for "anything" in a sentence rendered by say(): its placeholders become wildcards in anyIn(). */
+export const ANY = "\u0000";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A whole-text pattern of a catalogue sentence whose ANY placeholders may hold anything: anyIn(t.chat("log.label", { room: ANY })). */
+export const anyIn = (sentence: string) => new RegExp(`^${sentence.split(ANY).map(escapeRegExp).join(".+")}$`);
+
+/** A pattern for a sentence's start: names that carry a count or a name after a fixed beginning. */
+export const startingWith = (text: string) => new RegExp(`^${escapeRegExp(text)}`);
+
 export class ChatRoomPage {
+  /** The app's sentences in this page's language. */
+  readonly say: ReturnType<typeof say>;
+  /** What the default room is called in this language, whatever name it is stored under. */
+  readonly defaultRoom: string;
   readonly main: Locator;
   readonly roomHeading: Locator;
   readonly log: Locator;
   readonly composer: Locator;
+  readonly sendButton: Locator;
   readonly rooms: Locator;
   readonly createRoomButton: Locator;
   readonly presence: Locator;
@@ -36,28 +55,43 @@ export class ChatRoomPage {
   readonly skipLink: Locator;
   readonly loadOlder: Locator;
   readonly closeMenuButton: Locator;
+  /** The banner while the socket is down, and the one when it is back. */
+  readonly connectionLost: Locator;
+  readonly connectionRestored: Locator;
+  /** The notice above the messages (a room deleted, a request refused). */
+  readonly notice: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = "ru",
+  ) {
+    const t = say(locale);
+    this.say = t;
+    this.defaultRoom = t.common("default_room_name");
     this.main = page.getByRole("main");
     this.roomHeading = this.main.getByRole("heading", { level: 1 });
     this.log = page.getByRole("log");
-    this.composer = page.getByRole("textbox", { name: /^Сообщение в #/ });
-    this.rooms = page.getByRole("navigation", { name: "Комнаты" });
-    this.createRoomButton = this.rooms.getByRole("button", { name: "Создать комнату" });
-    this.presence = page.getByRole("region", { name: /^В комнате/ });
-    this.menuButton = page.getByRole("button", { name: /^Меню/ });
-    this.newMessagesPill = page.getByRole("button", { name: "Новые сообщения" });
-    this.roomStart = this.log.getByText(/^Это начало комнаты #/);
-    this.skipLink = page.getByRole("link", { name: "Перейти к сообщению" });
-    this.loadOlder = this.log.getByRole("button", { name: "Загрузить более ранние сообщения" });
-    this.closeMenuButton = page.getByRole("button", { name: "Закрыть меню" });
+    this.composer = page.getByRole("textbox", { name: anyIn(t.chat("composer.label", { room: ANY })) });
+    this.sendButton = this.main.getByRole("button", { name: t.chat("composer.send") });
+    this.rooms = page.getByRole("navigation", { name: t.chat("sidebar.rooms") });
+    this.createRoomButton = this.rooms.getByRole("button", { name: t.chat("sidebar.create_room") });
+    this.presence = page.getByRole("region", { name: startingWith(t.chat("presence.heading")) });
+    this.menuButton = page.getByRole("button", { name: t.chat("header.menu") });
+    this.newMessagesPill = page.getByRole("button", { name: t.chat("log.new_messages") });
+    this.roomStart = this.log.getByText(anyIn(t.chat("log.room_start", { room: ANY })));
+    this.skipLink = page.getByRole("link", { name: t.chat("skip_to_composer") });
+    this.loadOlder = this.log.getByRole("button", { name: t.chat("log.load_older") });
+    this.closeMenuButton = page.getByRole("button", { name: t.chat("sidebar.close_menu") });
+    this.connectionLost = page.getByRole("status").filter({ hasText: t.chat("connection.lost") });
+    this.connectionRestored = page.getByRole("status").filter({ hasText: t.chat("connection.restored") });
+    this.notice = this.main.getByRole("status").filter({ has: page.getByRole("button", { name: t.chat("notice.dismiss") }) });
   }
 
-  /** Opens a room; on desktop also waits for the join ack (the presence count), i.e. a live socket. */
+  /** Opens a room; on desktop also waits for the join ack (the list of people in it), i.e. a live socket. */
   async goto(roomId?: number, { joined = true } = {}) {
     await this.page.goto(roomId === undefined ? "/chat" : `/chat?room=${roomId}`);
     await expect(this.composer).toBeVisible();
-    if (joined) await expect(this.presence.getByRole("heading")).toHaveText(/^В комнате — \d+$/);
+    if (joined) await expect(this.presence.getByRole("list")).toBeVisible();
   }
 
   /** Every message row; day separators are list items too, but only messages carry a <time>. */
@@ -78,6 +112,37 @@ export class ChatRoomPage {
     return this.presence.getByRole("listitem").filter({ hasText: username });
   }
 
+  async expectPresenceCount(count: number) {
+    await expect(this.presence.getByRole("heading")).toHaveText(this.say.chat("presence.heading_count", { count }));
+  }
+
+  /** Where a person is, as a message row or the list of people shows it. */
+  place(city: string): string {
+    return this.say.chat("place", { city: city || this.say.common("city_unspecified") });
+  }
+
+  editRoomButton(name: string): Locator {
+    return this.main.getByRole("button", { name: this.say.chat("header.edit_room_named", { room: name }) });
+  }
+
+  deleteRoomButton(name: string): Locator {
+    return this.main.getByRole("button", { name: this.say.chat("header.delete_room_named", { room: name }) });
+  }
+
+  /** On «Комната не найдена», the way out to the default room. */
+  goToDefaultRoomLink(): Locator {
+    return this.main.getByRole("link", { name: this.say.chat("go_to_room", { room: this.defaultRoom }) });
+  }
+
+  retryButton(row: Locator): Locator {
+    return row.getByRole("button", { name: this.say.chat("message.retry") });
+  }
+
+  /** The tab title of a room by its shown name, or of a room that is not there. */
+  tabTitle(roomName: string | null): string {
+    return `${roomName === null ? this.say.chat("room_not_found") : `#${roomName}`} · Discock`;
+  }
+
   async send(text: string) {
     await this.composer.fill(text);
     await this.composer.press("Enter");
@@ -85,7 +150,17 @@ export class ChatRoomPage {
 
   async expectRoom(name: string) {
     await expect(this.roomHeading).toHaveText(name);
-    await expect(this.composer).toHaveAccessibleName(`Сообщение в #${name}`);
+    await expect(this.composer).toHaveAccessibleName(this.say.chat("composer.label", { room: name }));
+  }
+
+  async expectRoomNotFound() {
+    await expect(this.roomHeading).toHaveText(this.say.chat("room_not_found"));
+    await expect(this.composer).toHaveCount(0);
+  }
+
+  /** One of the room dialogs, in this page's language. */
+  dialog(kind: RoomDialogKind): RoomDialog {
+    return new RoomDialog(this.page, kind, this.locale);
   }
 }
 
@@ -125,6 +200,8 @@ export class SocketLink {
   dropDeliveries = false;
   /** Answers a send in place of the server; null lets it through. */
   answerSend: ((frame: SentFrame) => object | null) | null = null;
+  /** Changes what a send carries on its way to the server, so that the server itself refuses it. */
+  alterSend: ((payload: SentFrame["payload"]) => SentFrame["payload"]) | null = null;
   private offline = false;
   private live: WebSocketRoute | null = null;
   private readonly held: (() => void)[] = [];
@@ -161,6 +238,7 @@ export class SocketLink {
         const answer = this.answerSend?.(sent);
         if (answer) return void ws.send(`43${ackId}${JSON.stringify([answer])}`);
         if (this.dropDeliveries) this.unanswered.add(ackId);
+        if (this.alterSend) return void server.send(`42${ackId}${JSON.stringify(["send_message", this.alterSend(payload)])}`);
       }
       server.send(frame);
     });

@@ -1,7 +1,10 @@
+import { createTranslator } from "use-intl/core";
 import { describe, expect, test } from "vitest";
 import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
+import { CATALOGUE } from "@/lib/i18n/catalogue";
 import type { ServerToClientEvents } from "@/lib/realtime/events";
 import { chatReducer, EMPTY_TIMELINE, initChatState, type ChatAction, type ChatState, type PendingMessage } from "./chat-state";
+import { noticeText } from "./notice-text";
 import { handleServerEvent, type EventContext, type HandledEvent } from "./server-events";
 import { ME, OTHERS, message, random, room } from "./testing/fixtures";
 
@@ -278,14 +281,26 @@ describe("presence: replayed joins and leaves end where the server's list does",
 });
 
 describe("server events with side effects", () => {
-  const rooms = [GENERAL, room(ROOM, { name: "кухня" })];
+  const kitchen = room(ROOM, { name: "кухня" });
+  const rooms = [GENERAL, kitchen];
   const deleted: Delivery = { event: "room_deleted", payload: { room_id: ROOM, fallback_room_id: GENERAL.id } };
+  const reader = (locale: "ru" | "en") => createTranslator({ locale, messages: CATALOGUE[locale] });
 
-  test("deleting the room on screen moves the viewer to the fallback and says so", () => {
+  test("deleting the room on screen moves the viewer to the fallback and says so, in the reader's language", () => {
     const { state, moves } = apply(fresh({ rooms }), [deleted], ROOM);
     expect(moves).toEqual([GENERAL.id]);
-    expect(state.notice).toBe("Комната #кухня удалена. Вы перешли в «Общий чат».");
+    expect(state.notice).toEqual({ kind: "room_deleted", room: kitchen, movedTo: GENERAL });
     expect(state.rooms).toEqual([GENERAL]);
+    if (!state.notice) throw new Error("no notice");
+    expect(noticeText(state.notice, reader("ru"))).toBe("Комната #кухня удалена. Вы перешли в «Общий чат».");
+    // The default room is named in the reader's language, whatever name it is stored under.
+    expect(noticeText(state.notice, reader("en"))).toBe("Room #кухня was deleted. You are now in “General”.");
+  });
+
+  test("the one who deleted a room is told it is gone, not that they moved", () => {
+    const notice = { kind: "room_deleted", room: kitchen, movedTo: null } as const;
+    expect(noticeText(notice, reader("ru"))).toBe("Комната #кухня удалена.");
+    expect(noticeText(notice, reader("en"))).toBe("Room #кухня was deleted.");
   });
 
   test("deleting another room moves no one", () => {
@@ -319,7 +334,7 @@ describe("server events with side effects", () => {
 
   test("an error event becomes the notice", () => {
     const { state } = apply(fresh(), [{ event: "error", payload: { code: "forbidden", message: "Нельзя" } }]);
-    expect(state.notice).toBe("Нельзя");
+    expect(state.notice).toEqual({ kind: "server", text: "Нельзя" });
   });
 });
 

@@ -41,6 +41,13 @@ export interface RoomTimeline {
 /** One change of mine to a message, as the outbox carries it. */
 export type MessageChange = { kind: "edit"; content: string } | { kind: "delete" } | { kind: "react"; emoji: string; add: boolean };
 
+/** What the bar above the messages tells the user, kept as data and worded when shown, in the reader's language. */
+export type Notice =
+  /** A sentence from the server, already in the reader's language (a request failed, an error event). */
+  | { kind: "server"; text: string }
+  /** `movedTo`: where a reader who had the room open now is; null for the one who deleted it. */
+  | { kind: "room_deleted"; room: RoomDto; movedTo: RoomDto | null };
+
 export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "restored";
 
 export interface ChatState {
@@ -51,8 +58,8 @@ export interface ChatState {
   timelines: Record<number, RoomTimeline>;
   presence: Record<number, PresenceUserDto[]>;
   connection: ConnectionStatus;
-  /** One short sentence for the user (a room was deleted, a request failed). */
-  notice: string | null;
+  /** One short thing to tell the user (a room was deleted, a request failed). */
+  notice: Notice | null;
   /** Who else is typing, per room, with the time of their last signal (conversation-state.ts#typistsAt). */
   typing: Record<number, Typist[]>;
 }
@@ -88,7 +95,7 @@ export type ChatAction =
   /** Someone changed their city: their presence entries and messages on screen show the new one. */
   | { type: "user_updated"; user: PresenceUserDto }
   | { type: "connection"; status: ConnectionStatus }
-  | { type: "notice"; text: string | null };
+  | { type: "notice"; notice: Notice | null };
 
 export const EMPTY_TIMELINE: RoomTimeline = {
   messages: [],
@@ -297,7 +304,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       );
     case "change_failed":
       // A failed edit stays, to be sent again or dropped; a refused deletion or reaction simply did not happen.
-      return updateTimeline(action.change.kind === "edit" ? state : { ...state, notice: action.error }, action.roomId, (t) =>
+      return updateTimeline(action.change.kind === "edit" ? state : { ...state, notice: { kind: "server", text: action.error } }, action.roomId, (t) =>
         withPendingChange(t, action.messageId, action.change, action.change.kind === "edit" ? { failed: action.error } : null),
       );
     case "change_discarded":
@@ -353,6 +360,6 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "connection":
       return state.connection === action.status ? state : { ...state, connection: action.status };
     case "notice":
-      return { ...state, notice: action.text };
+      return { ...state, notice: action.notice };
   }
 }

@@ -74,7 +74,7 @@ describe("reactions", () => {
     expect(displayedReactions(server, timeline(state).changes[1])).toEqual([{ emoji: "👍", count: 2, me: true }]);
     state = run(state, { type: "change_failed", roomId: ROOM, messageId: 1, change: add, error: "Слишком много реакций" });
     expect(displayedReactions(server, timeline(state).changes[1])).toEqual([{ emoji: "👍", count: 1, me: false }]);
-    expect(state.notice).toBe("Слишком много реакций");
+    expect(state.notice).toEqual({ kind: "server", text: "Слишком много реакций" });
   });
 });
 

@@ -1,7 +1,34 @@
-const timeFormat = new Intl.DateTimeFormat("ru-RU", { hour: "2-digit", minute: "2-digit" });
-const dateFormat = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric" });
-const shortDateFormat = new Intl.DateTimeFormat("ru-RU", { day: "2-digit", month: "2-digit", year: "numeric" });
-const fullFormat = new Intl.DateTimeFormat("ru-RU", { dateStyle: "full", timeStyle: "short" });
+import { createTranslator } from "use-intl/core";
+import { CATALOGUE } from "@/lib/i18n/catalogue";
+import type { Locale } from "@/lib/i18n/locale";
+
+interface DateFormats {
+  time: Intl.DateTimeFormat;
+  day: Intl.DateTimeFormat;
+  shortDate: Intl.DateTimeFormat;
+  full: Intl.DateTimeFormat;
+  /** «Сегодня», «Вчера в 14:05»: common.json's words for the days near now. */
+  words: (key: "today" | "yesterday" | "today_at" | "yesterday_at", values?: { time: string }) => string;
+}
+
+// Building an Intl formatter is far slower than using one, and every message row formats its time.
+const formatsByLocale = new Map<Locale, DateFormats>();
+
+function formatsOf(locale: Locale): DateFormats {
+  let formats = formatsByLocale.get(locale);
+  if (!formats) {
+    // timeStyle: "short" is each language's own clock: 24-hour «14:05» in Russian, "2:05 PM" in English.
+    formats = {
+      time: new Intl.DateTimeFormat(locale, { timeStyle: "short" }),
+      day: new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric" }),
+      shortDate: new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric" }),
+      full: new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short" }),
+      words: createTranslator({ locale, messages: CATALOGUE[locale], namespace: "common" }),
+    };
+    formatsByLocale.set(locale, formats);
+  }
+  return formats;
+}
 
 /** A local calendar day, for comparing two instants in the viewer's timezone. */
 export function dayKey(date: Date): string {
@@ -13,22 +40,25 @@ function daysAgo(date: Date, now: Date): number {
   return Math.round((start(now) - start(date)) / 86_400_000);
 }
 
-export const formatTime = (date: Date) => timeFormat.format(date);
+export const formatTime = (date: Date, locale: Locale) => formatsOf(locale).time.format(date);
 
-export const formatFull = (date: Date) => fullFormat.format(date);
+export const formatFull = (date: Date, locale: Locale) => formatsOf(locale).full.format(date);
 
-/** Discord's message stamp: «Сегодня в 14:05», «Вчера в 09:12», older days by date. */
-export function formatStamp(date: Date, now: Date = new Date()): string {
+/** Discord's message stamp: «Сегодня в 14:05», "Yesterday at 9:12 AM", older days by date. */
+export function formatStamp(date: Date, locale: Locale, now: Date = new Date()): string {
+  const { words, shortDate } = formatsOf(locale);
+  const time = formatTime(date, locale);
   const ago = daysAgo(date, now);
-  if (ago === 0) return `Сегодня в ${formatTime(date)}`;
-  if (ago === 1) return `Вчера в ${formatTime(date)}`;
-  return `${shortDateFormat.format(date)} ${formatTime(date)}`;
+  if (ago === 0) return words("today_at", { time });
+  if (ago === 1) return words("yesterday_at", { time });
+  return `${shortDate.format(date)} ${time}`;
 }
 
 /** The day separator's label. */
-export function formatDay(date: Date, now: Date = new Date()): string {
+export function formatDay(date: Date, locale: Locale, now: Date = new Date()): string {
+  const { words, day } = formatsOf(locale);
   const ago = daysAgo(date, now);
-  if (ago === 0) return "Сегодня";
-  if (ago === 1) return "Вчера";
-  return dateFormat.format(date);
+  if (ago === 0) return words("today");
+  if (ago === 1) return words("yesterday");
+  return day.format(date);
 }

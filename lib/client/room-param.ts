@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 
 export const chatRoomHref = (roomId: number) => `/chat?room=${roomId}`;
@@ -20,7 +22,23 @@ export function roomIdOfParam(param: string): number | null {
 /** The tab title of a page; app/layout.tsx builds its metadata template from it. */
 export const pageTitle = (title: string) => `${title} · Discock`;
 
-export const roomTitle = (room: RoomDto | null) => (room ? `#${room.name}` : "Комната не найдена");
+/** The catalogue's words for rooms; next-intl's translator of the whole catalogue, on the server or in the browser, fits. */
+export type RoomWords = (key: "common.default_room_name" | "chat.room_not_found") => string;
+
+/**
+ * What a room is called on screen. The default room keeps the name it was stored under, but each reader sees it
+ * in their own language.
+ */
+export const roomDisplayName = (room: Pick<RoomDto, "name" | "is_default">, t: RoomWords) =>
+  room.is_default ? t("common.default_room_name") : room.name;
+
+/** roomDisplayName for a component, in the language of the page. */
+export function useRoomName(): (room: Pick<RoomDto, "name" | "is_default">) => string {
+  const t = useTranslations();
+  return useCallback((room) => roomDisplayName(room, t), [t]);
+}
+
+export const roomTitle = (room: RoomDto | null, t: RoomWords) => (room ? `#${roomDisplayName(room, t)}` : t("chat.room_not_found"));
 
 // One cookie per account, so each account of a shared browser comes back to its own room. The server reads it to
 // render that room for a bare /chat, so it is a cookie and not localStorage.

@@ -34,10 +34,8 @@ export const SERVER_EVENTS = {
       const fallback = state.rooms.find((r) => r.id === fallback_room_id);
       removeRoom(room_id);
       if (currentRoomId !== room_id) return;
-      dispatch({
-        type: "notice",
-        text: `Комната #${room?.name ?? room_id} удалена. Вы перешли в «${fallback?.name ?? "Общий чат"}».`,
-      });
+      // Both are listed: the room was on screen, and the fallback is the default room, which every list starts with.
+      if (room && fallback) dispatch({ type: "notice", notice: { kind: "room_deleted", room, movedTo: fallback } });
       showRoom(fallback_room_id);
     },
   },
@@ -63,7 +61,7 @@ export const SERVER_EVENTS = {
     version,
   }),
   typing: ({ room_id, user, stopped }) => ({ type: "typing", roomId: room_id, user, stopped: stopped === true, at: Date.now() }),
-  error: (error) => ({ type: "notice", text: error.message }),
+  error: (error) => ({ type: "notice", notice: { kind: "server", text: error.message } }),
 } satisfies { [E in keyof ServerToClientEvents]?: EventEntry<E> };
 
 export type HandledEvent = keyof typeof SERVER_EVENTS;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { HISTORY_PAGE_DEFAULT } from "@/lib/chat/schemas";
-import { chatReducer, initChatState, type ChatState, type PendingMessage } from "./chat-state";
+import { chatReducer, initChatState, type ChatState, type Notice, type PendingMessage } from "./chat-state";
 import type { SendOp } from "./outbox-kinds";
 import { resolveRoom } from "./room-param";
 import { useChatSocket } from "./use-chat-socket";
@@ -87,7 +87,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const discard = useCallback((message: PendingMessage) => outbox.discard("send", toSendOp(message)), [outbox]);
 
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
-  const setNotice = useCallback((text: string | null) => dispatch({ type: "notice", text }), []);
+  const setNotice = useCallback((notice: Notice | null) => dispatch({ type: "notice", notice }), []);
 
   return { state, currentRoom, send, retry, discard, loadOlder, loadMoreRooms, upsertRoom, removeRoom, setNotice };
 }

@@ -77,7 +77,7 @@ export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<
       for (let attempt = 0; ; attempt++) {
         const result = await catchUpOnce(roomId);
         if (result.ok) return;
-        if (!isTransientHttpFailure(result.status)) return dispatch({ type: "notice", text: result.error });
+        if (!isTransientHttpFailure(result.status)) return dispatch({ type: "notice", notice: { kind: "server", text: result.error } });
         await delay(backoffMs(attempt));
         if (!stillWanted()) return;
       }
@@ -96,7 +96,7 @@ export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<
       olderInFlight.current.delete(roomId);
       if (!page.ok) {
         dispatch({ type: "older_loading", roomId, loading: false });
-        return dispatch({ type: "notice", text: page.error });
+        return dispatch({ type: "notice", notice: { kind: "server", text: page.error } });
       }
       dispatch({ type: "page_loaded", roomId, messages: page.data, page: "older", complete: page.data.length < HISTORY_PAGE_DEFAULT });
     },
