@@ -173,6 +173,12 @@ function mergeRoomPage(rooms: RoomDto[], page: RoomDto[], after: number | undefi
 
 const nextRoomsAfter = (page: RoomDto[], complete: boolean) => (complete ? null : (page.at(-1)?.id ?? null));
 
+function withoutTypist(state: ChatState, roomId: number, userId: number): ChatState {
+  const typists = state.typing[roomId];
+  if (!typists?.some((t) => t.id === userId)) return state;
+  return { ...state, typing: { ...state.typing, [roomId]: typists.filter((t) => t.id !== userId) } };
+}
+
 const byId = (timeline: RoomTimeline, id: number) => timeline.messages.find((m) => m.id === id);
 
 /** A newer copy of a message replaces the old one, and the replies on screen that quote it follow. */
@@ -271,15 +277,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }));
     case "older_loading":
       return updateTimeline(state, action.roomId, (t) => ({ ...t, loadingOlder: action.loading }));
-    case "message_received": {
+    case "message_received":
       // Their message is here: they are no longer typing it.
-      const typing = (state.typing[action.message.room_id] ?? []).filter((t) => t.id !== action.message.user_id);
-      return updateTimeline({ ...state, typing: { ...state.typing, [action.message.room_id]: typing } }, action.message.room_id, (t) => ({
+      return updateTimeline(withoutTypist(state, action.message.room_id, action.message.user_id), action.message.room_id, (t) => ({
         ...t,
         messages: mergeMessages(t.messages, [action.message]),
         pending: withoutAcknowledged(t.pending, [action.message], state.me.id),
       }));
-    }
     case "message_updated":
       return updateTimeline(state, action.message.room_id, (t) => withChangedMessage(t, keepMyReactions(action.message, byId(t, action.message.id))));
     case "message_deleted":
@@ -345,8 +349,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case "presence_left": {
       const users = state.presence[action.roomId];
-      const typing = (state.typing[action.roomId] ?? []).filter((t) => t.id !== action.userId);
-      const next = { ...state, typing: { ...state.typing, [action.roomId]: typing } };
+      const next = withoutTypist(state, action.roomId, action.userId);
       if (!users) return next;
       return { ...next, presence: { ...state.presence, [action.roomId]: users.filter((u) => u.id !== action.userId) } };
     }

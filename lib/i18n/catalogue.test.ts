@@ -37,13 +37,17 @@ describe("the catalogue", () => {
 
   it.each(catalogues)("renders every $locale message without an error or an empty result", ({ locale, messages }) => {
     const problems: string[] = [];
-    const t = createTranslator({
-      locale,
-      messages: CATALOGUE[locale],
-      onError: (error) => problems.push(error.message),
-    }) as unknown as (key: string, values?: Record<string, string | number>) => string;
+    const t = createTranslator({ locale, messages: CATALOGUE[locale], onError: (error) => problems.push(error.message) }) as unknown as {
+      (key: string, values?: Record<string, string | number>): string;
+      markup: (key: string, values: Record<string, string | number | ((chunks: string) => string)>) => string;
+    };
     for (const [key, message] of messages) {
-      const text = t(key, sampleValues(message));
+      // Rich messages (<kbd>, <strong>) get each tag as a function, as components give them.
+      const tags = [...message.matchAll(/<(\w+)>/g)].map((match) => match[1] ?? "");
+      const text =
+        tags.length > 0
+          ? t.markup(key, { ...sampleValues(message), ...Object.fromEntries(tags.map((tag) => [tag, (chunks: string) => chunks])) })
+          : t(key, sampleValues(message));
       if (!text.trim() || text === key) problems.push(`${key}: rendered as «${text}»`);
     }
     expect(problems).toEqual([]);
