@@ -1,13 +1,13 @@
-import enAuth from "../../messages/en/auth.json";
-import enChat from "../../messages/en/chat.json";
-import enCommon from "../../messages/en/common.json";
-import enErrors from "../../messages/en/errors.json";
-import enSettings from "../../messages/en/settings.json";
-import ruAuth from "../../messages/ru/auth.json";
-import ruChat from "../../messages/ru/chat.json";
-import ruCommon from "../../messages/ru/common.json";
-import ruErrors from "../../messages/ru/errors.json";
-import ruSettings from "../../messages/ru/settings.json";
+import enAuth from "../../messages/en/auth.json" with { type: "json" };
+import enChat from "../../messages/en/chat.json" with { type: "json" };
+import enCommon from "../../messages/en/common.json" with { type: "json" };
+import enErrors from "../../messages/en/errors.json" with { type: "json" };
+import enSettings from "../../messages/en/settings.json" with { type: "json" };
+import ruAuth from "../../messages/ru/auth.json" with { type: "json" };
+import ruChat from "../../messages/ru/chat.json" with { type: "json" };
+import ruCommon from "../../messages/ru/common.json" with { type: "json" };
+import ruErrors from "../../messages/ru/errors.json" with { type: "json" };
+import ruSettings from "../../messages/ru/settings.json" with { type: "json" };
 import type { Locale } from "./locale";
 
 const ru = { common: ruCommon, errors: ruErrors, auth: ruAuth, chat: ruChat, settings: ruSettings };
