@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+export function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer?: ReactNode }) {
   return (
     <main className="flex min-h-dvh items-center justify-center bg-[radial-gradient(ellipse_at_top,#404eed_0%,#23272a_60%)] p-4">
       <section
@@ -13,6 +13,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
         </h1>
         <p className="mt-2 mb-5 text-center text-muted">{subtitle}</p>
         {children}
+        {footer ? <div className="mt-6 flex justify-end border-t border-line pt-4">{footer}</div> : null}
       </section>
     </main>
   );

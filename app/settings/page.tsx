@@ -3,10 +3,12 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DeviceList } from "@/components/device-list";
+import { LanguageSwitch } from "@/components/language-switch";
 import { CityForm, EmailForm, PasswordForm } from "@/components/settings-forms";
 import { requireSession } from "@/lib/auth/current-user";
 import { listDevices } from "@/lib/auth/profile";
 import { getRuntime } from "@/lib/runtime";
+import { chooseLocale } from "../locale/actions";
 import { endOtherSessionsForm, endSessionForm, saveCity, saveEmail, savePassword } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,6 +31,7 @@ export default async function SettingsPage() {
   const { user, sessionId } = await requireSession();
   const devices = await listDevices(getRuntime().store, { id: user.id, sessionId });
   const t = await getTranslations("settings");
+  const common = await getTranslations("common");
   return (
     <main className="min-h-dvh bg-canvas text-ink">
       <div className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-6 sm:py-10">
@@ -48,6 +51,9 @@ export default async function SettingsPage() {
         </Section>
         <Section id="settings-password" title={t("password.title")} hint={t("password.hint")}>
           <PasswordForm action={savePassword} />
+        </Section>
+        <Section id="settings-language" title={common("language")} hint={t("language.hint")}>
+          <LanguageSwitch chooseLocale={chooseLocale} labelledBy="settings-language" />
         </Section>
         <Section id="settings-devices" title={t("devices.title")} hint={t("devices.hint")}>
           <DeviceList devices={devices} endSession={endSessionForm} endOthers={endOtherSessionsForm} />
