@@ -41,7 +41,10 @@ export function DeviceList({
               <p className="font-medium text-ink-strong">
                 {deviceName(device.kind)}
                 {device.current ? (
-                  <span className="ml-2 rounded-[3px] bg-online/15 px-1.5 py-0.5 text-xs font-semibold text-online">{t("devices.current")}</span>
+                  // Green only in the frame: green text on the dark panel is too faint to read (axe color-contrast).
+                  <span className="ml-2 rounded-[3px] border border-online/50 bg-online/10 px-1.5 py-0.5 text-xs font-semibold text-ink-strong">
+                    {t("devices.current")}
+                  </span>
                 ) : null}
               </p>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm text-muted">

@@ -51,7 +51,7 @@ export function LoginForm({ action }: { action: AuthFormAction }) {
       <SubmitButton>{t("login.submit")}</SubmitButton>
       <p className="mt-3 text-sm text-muted">
         {t("login.no_account")}{" "}
-        <Link href="/register" className="text-link hover:underline">
+        <Link href="/register" className="text-link underline decoration-link/50 underline-offset-2 hover:decoration-link">
           {t("login.to_register")}
         </Link>
       </p>

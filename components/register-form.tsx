@@ -76,7 +76,7 @@ export function RegisterForm({ action }: { action: AuthFormAction }) {
       <SubmitButton>{t("register.submit")}</SubmitButton>
       <p className="mt-3 text-sm text-muted">
         {t("register.have_account")}{" "}
-        <Link href="/login" className="text-link hover:underline">
+        <Link href="/login" className="text-link underline decoration-link/50 underline-offset-2 hover:decoration-link">
           {t("register.to_login")}
         </Link>
       </p>
