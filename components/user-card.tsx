@@ -88,13 +88,17 @@ export function UserCard({ me }: { me: PresenceUserDto }) {
         </p>
       </div>
       <ProfileMenu />
-      {/* A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out. */}
+      {/*
+        A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out.
+        An icon like the menu button beside it: worded, and longer in English, it squeezed the name to a few letters.
+      */}
       <a
         href="/logout"
-        className="flex items-center gap-1 rounded px-2 py-1.5 text-sm text-muted hover:bg-line hover:text-ink-strong max-md:min-h-11"
+        title={t("account.logout")}
+        className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
       >
         <LogOut aria-hidden="true" className="size-4" />
-        {t("account.logout")}
+        <span className="sr-only">{t("account.logout")}</span>
       </a>
     </aside>
   );
