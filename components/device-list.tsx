@@ -1,23 +1,22 @@
+import { useFormatter, useTranslations } from "next-intl";
 import type { DeviceView } from "@/lib/auth/profile";
+import type { DeviceKind } from "@/lib/auth/user-agent";
 
-const TEXT = {
-  current: "Это устройство",
-  address: "Адрес",
-  signedIn: "Вход",
-  lastSeen: "Активность",
-  never: "—",
-  unknownAddress: "неизвестен",
-  end: "Завершить",
-  endOthers: "Выйти на всех других устройствах",
-  endLabel: (browser: string) => `Завершить сеанс: ${browser}`,
-  none: "Других устройств нет.",
-};
-
-const dateTime = new Intl.DateTimeFormat("ru", { dateStyle: "medium", timeStyle: "short" });
+/** «Chrome на Linux», or whichever half the User-Agent gave. */
+function useDeviceName() {
+  const t = useTranslations("settings");
+  return ({ browser, system }: DeviceKind) => {
+    const browserName = browser ? t(`browsers.${browser}`) : null;
+    if (browserName && system) return t("devices.kind", { browser: browserName, system });
+    return browserName ?? system ?? t("devices.unknown_kind");
+  };
+}
 
 function When({ at }: { at: Date | null }) {
-  if (!at) return <>{TEXT.never}</>;
-  return <time dateTime={at.toISOString()}>{dateTime.format(at)}</time>;
+  const t = useTranslations("settings");
+  const format = useFormatter();
+  if (!at) return <>{t("devices.never")}</>;
+  return <time dateTime={at.toISOString()}>{format.dateTime(at, { dateStyle: "medium", timeStyle: "short" })}</time>;
 }
 
 /** The user's signed-in devices; ending one is a plain form post, so it works without JavaScript. */
@@ -30,27 +29,32 @@ export function DeviceList({
   endSession: (form: FormData) => Promise<void>;
   endOthers: () => Promise<void>;
 }) {
+  const t = useTranslations("settings");
+  const deviceName = useDeviceName();
   const others = devices.filter((device) => !device.current).length;
   return (
     <div>
-      <ul className="divide-y divide-line" aria-label="Устройства">
+      <ul className="divide-y divide-line" aria-label={t("devices.title")}>
         {devices.map((device) => (
           <li key={device.id} className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between" data-current={device.current || undefined}>
             <div className="min-w-0">
               <p className="font-medium text-ink-strong">
-                {device.browser}
+                {deviceName(device.kind)}
                 {device.current ? (
-                  <span className="ml-2 rounded-[3px] bg-online/15 px-1.5 py-0.5 text-xs font-semibold text-online">{TEXT.current}</span>
+                  // Green only in the frame: green text on the dark panel is too faint to read (axe color-contrast).
+                  <span className="ml-2 rounded-[3px] border border-online/50 bg-online/10 px-1.5 py-0.5 text-xs font-semibold text-ink-strong">
+                    {t("devices.current")}
+                  </span>
                 ) : null}
               </p>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm text-muted">
-                <dt>{TEXT.address}:</dt>
-                <dd className="break-all">{device.ip ?? TEXT.unknownAddress}</dd>
-                <dt>{TEXT.signedIn}:</dt>
+                <dt>{t("devices.address")}</dt>
+                <dd className="break-all">{device.ip ?? t("devices.unknown_address")}</dd>
+                <dt>{t("devices.signed_in")}</dt>
                 <dd className="whitespace-nowrap">
                   <When at={device.signedInAt} />
                 </dd>
-                <dt>{TEXT.lastSeen}:</dt>
+                <dt>{t("devices.last_seen")}</dt>
                 <dd className="whitespace-nowrap">
                   <When at={device.lastSeenAt} />
                 </dd>
@@ -61,28 +65,27 @@ export function DeviceList({
                 <input type="hidden" name="session_id" value={device.id} />
                 <button
                   type="submit"
-                  aria-label={TEXT.endLabel(device.browser)}
-                  className="h-9 rounded-[3px] border border-danger/60 px-3 text-sm font-medium text-danger transition-colors hover:bg-danger-strong hover:text-white"
+                  aria-label={t("devices.end_label", { device: deviceName(device.kind) })}
+                  className="h-9 rounded-[3px] border border-danger/60 px-3 text-sm font-medium whitespace-nowrap text-danger transition-colors hover:bg-danger-strong hover:text-white"
                 >
-                  {TEXT.end}
+                  {t("devices.end")}
                 </button>
               </form>
             )}
           </li>
         ))}
       </ul>
+      <p className="mt-3 text-sm text-muted">{t("devices.others", { count: others })}</p>
       {others > 0 ? (
-        <form action={endOthers} className="mt-4">
+        <form action={endOthers} className="mt-3">
           <button
             type="submit"
             className="min-h-10 w-full rounded-[3px] bg-danger-strong px-4 py-2 font-medium text-white transition-colors hover:bg-danger-strong-hover sm:w-auto"
           >
-            {TEXT.endOthers}
+            {t("devices.end_others")}
           </button>
         </form>
-      ) : (
-        <p className="mt-3 text-sm text-muted">{TEXT.none}</p>
-      )}
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState } from "react";
 import type { AuthFormAction } from "@/lib/auth/form-state";
@@ -14,6 +15,7 @@ const filled = (values: Record<string, string>) => ({
 });
 
 export function LoginForm({ action }: { action: AuthFormAction }) {
+  const t = useTranslations("auth");
   const [state, formAction] = useActionState(action, {});
   const values = state.values ?? {};
   const { errors, onInput } = useFieldErrors(state.fields, filled);
@@ -22,7 +24,7 @@ export function LoginForm({ action }: { action: AuthFormAction }) {
       <FormAlert message={state.fields ? undefined : state.error} />
       <FormField
         name="username"
-        label="Имя пользователя"
+        label={t("fields.username")}
         autoComplete="username"
         required
         defaultValue={values.username}
@@ -31,7 +33,7 @@ export function LoginForm({ action }: { action: AuthFormAction }) {
       />
       <FormField
         name="password"
-        label="Пароль"
+        label={t("fields.password")}
         type="password"
         autoComplete="current-password"
         required
@@ -44,13 +46,13 @@ export function LoginForm({ action }: { action: AuthFormAction }) {
           defaultChecked={values.remember_me === "on"}
           className="size-4 accent-blurple"
         />
-        Запомнить меня
+        {t("login.remember_me")}
       </label>
-      <SubmitButton>Войти</SubmitButton>
+      <SubmitButton>{t("login.submit")}</SubmitButton>
       <p className="mt-3 text-sm text-muted">
-        Нет аккаунта?{" "}
-        <Link href="/register" className="text-link hover:underline">
-          Зарегистрироваться
+        {t("login.no_account")}{" "}
+        <Link href="/register" className="text-link underline decoration-link/50 underline-offset-2 hover:decoration-link">
+          {t("login.to_register")}
         </Link>
       </p>
     </form>

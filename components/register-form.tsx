@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState } from "react";
 import type { AuthFormAction } from "@/lib/auth/form-state";
@@ -16,6 +17,8 @@ function problems(values: Record<string, string>): Record<string, string> {
 }
 
 export function RegisterForm({ action }: { action: AuthFormAction }) {
+  const t = useTranslations("auth");
+  const common = useTranslations("common");
   const [state, formAction] = useActionState(action, {});
   const values = state.values ?? {};
   const { errors: fields, onInput } = useFieldErrors(state.fields, problems);
@@ -25,7 +28,7 @@ export function RegisterForm({ action }: { action: AuthFormAction }) {
       <FormAlert message={formError} />
       <FormField
         name="username"
-        label="Имя пользователя"
+        label={t("fields.username")}
         autoComplete="username"
         required
         minLength={USERNAME_MIN}
@@ -36,7 +39,7 @@ export function RegisterForm({ action }: { action: AuthFormAction }) {
       />
       <FormField
         name="email"
-        label="Email"
+        label={t("fields.email")}
         type="email"
         autoComplete="email"
         required
@@ -45,7 +48,7 @@ export function RegisterForm({ action }: { action: AuthFormAction }) {
       />
       <FormField
         name="password"
-        label="Пароль"
+        label={t("fields.password")}
         type="password"
         autoComplete="new-password"
         required
@@ -55,7 +58,7 @@ export function RegisterForm({ action }: { action: AuthFormAction }) {
       />
       <FormField
         name="password_confirm"
-        label="Подтвердите пароль"
+        label={t("fields.password_confirm")}
         type="password"
         autoComplete="new-password"
         required
@@ -63,18 +66,18 @@ export function RegisterForm({ action }: { action: AuthFormAction }) {
       />
       <FormField
         name="city"
-        label="Город"
+        label={t("fields.city")}
         autoComplete="address-level2"
         maxLength={CITY_MAX}
-        placeholder="Не указан"
+        placeholder={common("city_unspecified")}
         defaultValue={values.city}
         error={fields.city}
       />
-      <SubmitButton>Зарегистрироваться</SubmitButton>
+      <SubmitButton>{t("register.submit")}</SubmitButton>
       <p className="mt-3 text-sm text-muted">
-        Уже есть аккаунт?{" "}
-        <Link href="/login" className="text-link hover:underline">
-          Войти
+        {t("register.have_account")}{" "}
+        <Link href="/login" className="text-link underline decoration-link/50 underline-offset-2 hover:decoration-link">
+          {t("register.to_login")}
         </Link>
       </p>
     </form>

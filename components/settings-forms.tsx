@@ -1,23 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, type ReactNode } from "react";
 import type { SettingsFormAction, SettingsFormState } from "@/lib/auth/form-state";
 import { CITY_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schemas";
 import { FormAlert } from "./form-alert";
 import { FormField } from "./form-field";
 import { SubmitButton } from "./submit-button";
-
-const TEXT = {
-  city: "Город",
-  cityPlaceholder: "Не указан",
-  saveCity: "Сохранить город",
-  email: "Email",
-  saveEmail: "Сохранить email",
-  currentPassword: "Текущий пароль",
-  newPassword: "Новый пароль",
-  confirmPassword: "Повторите новый пароль",
-  savePassword: "Сменить пароль",
-};
 
 /** The form-wide error, unless a field already carries it. */
 function formError(state: SettingsFormState): string | undefined {
@@ -35,11 +24,12 @@ function Saved({ message }: { message?: string }) {
 
 /** What a change to the account asks for first; one id per form, since two forms on the page ask. */
 function CurrentPasswordField({ form, error }: { form: string; error: string | undefined }) {
+  const t = useTranslations("settings");
   return (
     <FormField
       id={`${form}-current-password`}
       name="current_password"
-      label={TEXT.currentPassword}
+      label={t("password.current")}
       type="password"
       autoComplete="current-password"
       required
@@ -62,15 +52,17 @@ function SettingsForm(props: { action: SettingsFormAction; label: string; submit
 }
 
 export function CityForm({ action, city }: { action: SettingsFormAction; city: string }) {
+  const t = useTranslations("settings");
+  const common = useTranslations("common");
   return (
-    <SettingsForm action={action} label={TEXT.city} submit={TEXT.saveCity}>
+    <SettingsForm action={action} label={t("city.label")} submit={t("city.save")}>
       {(state) => (
         <FormField
           name="city"
-          label={TEXT.city}
+          label={t("city.label")}
           autoComplete="address-level2"
           maxLength={CITY_MAX}
-          placeholder={TEXT.cityPlaceholder}
+          placeholder={common("city_unspecified")}
           defaultValue={state.values?.city ?? city}
           error={state.fields?.city}
         />
@@ -80,13 +72,14 @@ export function CityForm({ action, city }: { action: SettingsFormAction; city: s
 }
 
 export function EmailForm({ action, email }: { action: SettingsFormAction; email: string }) {
+  const t = useTranslations("settings");
   return (
-    <SettingsForm action={action} label={TEXT.email} submit={TEXT.saveEmail}>
+    <SettingsForm action={action} label={t("email.label")} submit={t("email.save")}>
       {(state) => (
         <>
           <FormField
             name="email"
-            label={TEXT.email}
+            label={t("email.label")}
             type="email"
             autoComplete="email"
             required
@@ -102,14 +95,15 @@ export function EmailForm({ action, email }: { action: SettingsFormAction; email
 }
 
 export function PasswordForm({ action }: { action: SettingsFormAction }) {
+  const t = useTranslations("settings");
   return (
-    <SettingsForm action={action} label={TEXT.savePassword} submit={TEXT.savePassword}>
+    <SettingsForm action={action} label={t("password.save")} submit={t("password.save")}>
       {(state) => (
         <>
           <CurrentPasswordField form="password" error={state.fields?.current_password} />
           <FormField
             name="password"
-            label={TEXT.newPassword}
+            label={t("password.new")}
             type="password"
             autoComplete="new-password"
             required
@@ -119,7 +113,7 @@ export function PasswordForm({ action }: { action: SettingsFormAction }) {
           />
           <FormField
             name="password_confirm"
-            label={TEXT.confirmPassword}
+            label={t("password.confirm")}
             type="password"
             autoComplete="new-password"
             required

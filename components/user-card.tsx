@@ -1,6 +1,7 @@
 "use client";
 
 import { LogOut, MonitorX, Settings } from "lucide-react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import type { PresenceUserDto } from "@/lib/chat/dto";
@@ -10,6 +11,7 @@ const MENU_ITEM = "flex min-h-11 w-full items-center gap-2 rounded px-2 text-lef
 
 /** What a signed-in person does with their account: settings and the ways to sign out, each with its full name. */
 function ProfileMenu() {
+  const t = useTranslations("auth");
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -41,8 +43,8 @@ function ProfileMenu() {
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label="Учётная запись"
-        title="Учётная запись: настройки и выход"
+        aria-label={t("account.menu")}
+        title={t("account.menu_hint")}
         onClick={() => setOpen((value) => !value)}
         className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
       >
@@ -56,12 +58,12 @@ function ProfileMenu() {
         >
           <Link href="/settings" className={MENU_ITEM}>
             <Settings aria-hidden="true" className="size-4 shrink-0" />
-            Настройки
+            {t("account.settings")}
           </Link>
           <form method="post" action="/logout/everywhere">
             <button type="submit" className={`${MENU_ITEM} text-danger hover:text-danger`}>
               <MonitorX aria-hidden="true" className="size-4 shrink-0" />
-              Выйти на всех устройствах
+              {t("account.logout_everywhere")}
             </button>
           </form>
         </div>
@@ -71,25 +73,32 @@ function ProfileMenu() {
 }
 
 export function UserCard({ me }: { me: PresenceUserDto }) {
+  const t = useTranslations("auth");
+  const common = useTranslations("common");
+  const city = me.city || common("city_unspecified");
   return (
-    <aside aria-label="Профиль" className="flex items-center gap-2 bg-deep/60 px-2 py-2">
+    <aside aria-label={t("account.profile")} className="flex items-center gap-2 bg-deep/60 px-2 py-2">
       <Avatar userId={me.id} name={me.username} size="sm" />
       <div className="min-w-0 flex-1 leading-tight">
         <p className="truncate text-sm font-semibold text-ink-strong" title={me.username}>
           {me.username}
         </p>
-        <p className="truncate text-xs text-muted" title={me.city}>
-          📍 {me.city}
+        <p className="truncate text-xs text-muted" title={city}>
+          📍 {city}
         </p>
       </div>
       <ProfileMenu />
-      {/* A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out. */}
+      {/*
+        A plain link on purpose: <Link> prefetches, and prefetching /logout would sign the user out.
+        An icon like the menu button beside it: worded, and longer in English, it squeezed the name to a few letters.
+      */}
       <a
         href="/logout"
-        className="flex items-center gap-1 rounded px-2 py-1.5 text-sm text-muted hover:bg-line hover:text-ink-strong max-md:min-h-11"
+        title={t("account.logout")}
+        className="flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11"
       >
         <LogOut aria-hidden="true" className="size-4" />
-        Выйти
+        <span className="sr-only">{t("account.logout")}</span>
       </a>
     </aside>
   );

@@ -1,8 +1,10 @@
 import type { BrowserContext } from "@playwright/test";
 import { expect, generateTestUser, test } from "./fixtures";
+import { say } from "./i18n";
 import { ChatPage, LoginPage, RegisterPage } from "./pages/auth";
 
-const LOGIN_FAILED = "Неверное имя пользователя или пароль";
+const { errors } = say("ru");
+const LOGIN_FAILED = errors("login_failed");
 const DAY_SECONDS = 24 * 60 * 60;
 
 async function sessionCookie(context: BrowserContext) {
@@ -65,7 +67,7 @@ test.describe("accounts", () => {
     await register.fill(newUser, { passwordConfirm: `${newUser.password}-typo` });
     await register.submit.click();
 
-    await expect(register.passwordConfirm).toHaveAccessibleDescription("Пароли не совпадают");
+    await expect(register.passwordConfirm).toHaveAccessibleDescription(errors("passwords_differ"));
     await expect(register.passwordConfirm).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/register$/);
     await expect(register.username).toHaveValue(newUser.username);
@@ -92,7 +94,7 @@ test.describe("accounts", () => {
     await register.fill(twin);
     await register.submit.click();
 
-    await expect(register.username).toHaveAccessibleDescription("Пользователь с таким именем уже существует");
+    await expect(register.username).toHaveAccessibleDescription(errors("username_taken"));
     await expect(register.username).toHaveAttribute("aria-invalid", "true");
     await expect(page).toHaveURL(/\/register$/);
     await expect(register.username).toHaveValue(twin.username);

@@ -34,14 +34,17 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Pages follow the browser's Accept-Language, which would otherwise be whatever the test machine's browser sends;
+  // the tests expect Russian, the app's default, unless they ask for another language.
+  locale: "ru-RU",
   // `provide`, not `use`: React's hooks lint rule would take Playwright's callback for a hook.
   newUser: async ({}, provide) => {
     await provide(generateTestUser());
   },
-  newSession: async ({ browser }, provide) => {
+  newSession: async ({ browser, locale }, provide) => {
     const contexts: BrowserContext[] = [];
     await provide(async (options) => {
-      const context = await browser.newContext(options);
+      const context = await browser.newContext({ locale, ...options });
       contexts.push(context);
       return { context, page: await context.newPage() };
     });

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { expect, generateTestUser, test } from "./fixtures";
+import { say } from "./i18n";
 import { ChatPage, LoginPage, RegisterPage, signUp } from "./pages/auth";
 import { ChatRoomPage, createRoomViaApi, postMessageViaApi, SocketLink, storedMessages, uniqueRoomName } from "./pages/chat-room";
 import { RoomDialog } from "./pages/room-dialog";
@@ -9,6 +10,7 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const SHOTS_DIR = "/tmp/edges-a";
 const MIN_TAP = 44;
+const { errors } = say("ru");
 /**
  * Chromium lays out in 1/64 px, but a box measured while the drawer slides in passes through a
  * transform and comes back as 43.99998; comparing at layout precision keeps that from failing.
@@ -237,10 +239,10 @@ test.describe("rough edges a new user hit", () => {
     await register.fill({ ...generateTestUser(), username: taken.username, email: taken.email, password: "password123", city: "Мос\u200Bква" }, { passwordConfirm: "password124" });
     await register.submit.click();
 
-    await expect(register.username).toHaveAccessibleDescription("Пользователь с таким именем уже существует");
-    await expect(register.password).toHaveAccessibleDescription("Этот пароль слишком распространён — придумайте другой");
-    await expect(register.passwordConfirm).toHaveAccessibleDescription("Пароли не совпадают");
-    await expect(register.city).toHaveAccessibleDescription("В названии города есть невидимые или управляющие символы");
+    await expect(register.username).toHaveAccessibleDescription(errors("username_taken"));
+    await expect(register.password).toHaveAccessibleDescription(errors("password_common"));
+    await expect(register.passwordConfirm).toHaveAccessibleDescription(errors("passwords_differ"));
+    await expect(register.city).toHaveAccessibleDescription(errors("city_hidden_characters"));
     await expect(register.email).toHaveAccessibleDescription("");
     await expect(register.email).not.toHaveAttribute("aria-invalid", "true");
     await shot(page, "register-errors-desktop");
@@ -252,7 +254,7 @@ test.describe("rough edges a new user hit", () => {
     await register.city.fill(fresh.city);
     await expect(register.city).toHaveAccessibleDescription("");
     await register.passwordConfirm.fill(fresh.password);
-    await expect(register.passwordConfirm).toHaveAccessibleDescription("Пароли не совпадают");
+    await expect(register.passwordConfirm).toHaveAccessibleDescription(errors("passwords_differ"));
     await register.password.fill(fresh.password);
     await expect(register.password).toHaveAccessibleDescription("");
     await register.passwordConfirm.fill(fresh.password);
@@ -267,12 +269,12 @@ test.describe("rough edges a new user hit", () => {
     await login.goto();
     await login.submit.click();
 
-    await expect(login.username).toHaveAccessibleDescription("Введите имя пользователя");
-    await expect(login.password).toHaveAccessibleDescription("Введите пароль");
+    await expect(login.username).toHaveAccessibleDescription(errors("username_required"));
+    await expect(login.password).toHaveAccessibleDescription(errors("password_required"));
     await expect(login.alert).toHaveCount(0);
 
     await login.username.pressSequentially("кто-то");
     await expect(login.username).toHaveAccessibleDescription("");
-    await expect(login.password).toHaveAccessibleDescription("Введите пароль");
+    await expect(login.password).toHaveAccessibleDescription(errors("password_required"));
   });
 });

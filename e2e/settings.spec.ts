@@ -1,10 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { expect, test } from "./fixtures";
+import { say } from "./i18n";
 import { ChatPage, LoginPage, signUp } from "./pages/auth";
 import { ChatRoomPage } from "./pages/chat-room";
 import { SettingsPage } from "./pages/settings";
 
 const SCREENSHOTS = "/tmp/settings";
+const { errors, settings: text } = say("ru");
 
 test("signed out, /settings leads to the login form", async ({ page }) => {
   await page.goto("/settings");
@@ -59,10 +61,10 @@ test("a password change refuses a wrong current password and signs the user's ot
   const settings = new SettingsPage(here.page);
   await settings.goto();
   await settings.changePassword("not-my-password", `${user.password}-new`);
-  await expect(settings.passwordForm.getByText("Неверный текущий пароль")).toBeVisible();
+  await expect(settings.passwordForm.getByText(errors("current_password_wrong"))).toBeVisible();
 
   await settings.changePassword(user.password, `${user.password}-new`);
-  await expect(settings.passwordForm.getByRole("status")).toContainText("Пароль изменён");
+  await expect(settings.passwordForm.getByRole("status")).toHaveText(text("password_saved"));
 
   // Its socket is closed at once, and the chat leaves for the login form by itself.
   await new LoginPage(elsewhereChat.page).expectSessionEnded();
@@ -80,8 +82,8 @@ test("the device list shows both browsers, and ending the other signs it out", a
   const settings = new SettingsPage(here.page);
   await settings.goto();
   await expect(settings.devices).toHaveCount(2);
-  await expect(settings.devices.first()).toContainText("Это устройство");
-  await expect(settings.devices.nth(1)).toContainText(/^Chrome на \S+/);
+  await expect(settings.devices.first()).toContainText(text("devices.current"));
+  await expect(settings.devices.nth(1)).toContainText(settings.deviceName("chrome"));
 
   mkdirSync(SCREENSHOTS, { recursive: true });
   await here.page.setViewportSize({ width: 1440, height: 900 });
@@ -90,7 +92,7 @@ test("the device list shows both browsers, and ending the other signs it out", a
   await here.page.screenshot({ path: `${SCREENSHOTS}/settings-390x844.png`, fullPage: true });
   await here.page.setViewportSize({ width: 1280, height: 720 });
 
-  await settings.devices.nth(1).getByRole("button", { name: /^Завершить сеанс/ }).click();
+  await settings.endButton(settings.devices.nth(1)).click();
   await expect(settings.devices).toHaveCount(1);
   await new LoginPage(other.page).expectSessionEnded();
 

@@ -1,9 +1,31 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { Locale } from "../../lib/i18n/locale";
 import { generateTestUser, type TestUser } from "../fixtures";
+import { say } from "../i18n";
+
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // Required fields show an asterisk inside their label, so names are matched from the start: /^Пароль/ is not
 // «Подтвердите пароль».
-const label = (text: string) => new RegExp(`^${text}\\*?$`);
+export const fieldLabel = (text: string) => new RegExp(`^${escapeRegExp(text)}\\*?$`);
+
+/** The «Язык» / "Language" select on the login, register and settings pages. */
+export class LanguageSwitch {
+  readonly select: Locator;
+
+  constructor(
+    readonly page: Page,
+    locale: Locale,
+  ) {
+    this.select = page.getByRole("combobox", { name: say(locale).common("language") });
+  }
+
+  /** Chooses a language and waits for the page to come back in it. */
+  async choose(locale: Locale) {
+    await this.select.selectOption(locale);
+    await expect(this.page.locator("html")).toHaveAttribute("lang", locale);
+  }
+}
 
 export class RegisterPage {
   readonly username: Locator;
@@ -12,17 +34,25 @@ export class RegisterPage {
   readonly passwordConfirm: Locator;
   readonly city: Locator;
   readonly submit: Locator;
+  readonly heading: Locator;
   readonly alert: Locator;
+  readonly language: LanguageSwitch;
 
-  constructor(readonly page: Page) {
-    this.username = page.getByLabel(label("Имя пользователя"));
-    this.email = page.getByLabel(label("Email"));
-    this.password = page.getByLabel(label("Пароль"));
-    this.passwordConfirm = page.getByLabel(label("Подтвердите пароль"));
-    this.city = page.getByLabel(label("Город"));
-    this.submit = page.getByRole("button", { name: "Зарегистрироваться" });
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = "ru",
+  ) {
+    const { auth } = say(locale);
+    this.username = page.getByLabel(fieldLabel(auth("fields.username")));
+    this.email = page.getByLabel(fieldLabel(auth("fields.email")));
+    this.password = page.getByLabel(fieldLabel(auth("fields.password")));
+    this.passwordConfirm = page.getByLabel(fieldLabel(auth("fields.password_confirm")));
+    this.city = page.getByLabel(fieldLabel(auth("fields.city")));
+    this.submit = page.getByRole("button", { name: auth("register.submit") });
+    this.heading = page.getByRole("heading", { level: 1, name: auth("register.heading") });
     // Next's route announcer is an empty alert outside <main>.
     this.alert = page.getByRole("main").getByRole("alert");
+    this.language = new LanguageSwitch(page, locale);
   }
 
   async goto() {
@@ -43,7 +73,7 @@ export class RegisterPage {
     await this.goto();
     await this.fill(user);
     await this.submit.click();
-    await new ChatPage(this.page).expectSignedIn(user);
+    await new ChatPage(this.page, this.locale).expectSignedIn(user);
   }
 }
 
@@ -52,17 +82,27 @@ export class LoginPage {
   readonly password: Locator;
   readonly rememberMe: Locator;
   readonly submit: Locator;
+  readonly heading: Locator;
+  readonly registerLink: Locator;
   readonly alert: Locator;
   /** What a tab whose session ended elsewhere is told on arrival. */
   readonly sessionEnded: Locator;
+  readonly language: LanguageSwitch;
 
-  constructor(readonly page: Page) {
-    this.username = page.getByLabel(label("Имя пользователя"));
-    this.password = page.getByLabel(label("Пароль"));
-    this.rememberMe = page.getByLabel("Запомнить меня");
-    this.submit = page.getByRole("button", { name: "Войти" });
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = "ru",
+  ) {
+    const { auth, errors } = say(locale);
+    this.username = page.getByLabel(fieldLabel(auth("fields.username")));
+    this.password = page.getByLabel(fieldLabel(auth("fields.password")));
+    this.rememberMe = page.getByLabel(auth("login.remember_me"));
+    this.submit = page.getByRole("button", { name: auth("login.submit") });
+    this.heading = page.getByRole("heading", { level: 1, name: auth("login.heading") });
+    this.registerLink = page.getByRole("link", { name: auth("login.to_register") });
     this.alert = page.getByRole("main").getByRole("alert");
-    this.sessionEnded = page.getByRole("main").getByRole("status").filter({ hasText: "Сеанс завершён — войдите снова." });
+    this.sessionEnded = page.getByRole("main").getByRole("status").filter({ hasText: errors("session_ended") });
+    this.language = new LanguageSwitch(page, locale);
   }
 
   async goto() {
@@ -92,7 +132,7 @@ export class LoginPage {
   async login(user: TestUser, options: { remember?: boolean } = {}) {
     await this.goto();
     await this.submitCredentials(user.username, user.password, options);
-    await new ChatPage(this.page).expectSignedIn(user);
+    await new ChatPage(this.page, this.locale).expectSignedIn(user);
   }
 }
 
@@ -104,12 +144,16 @@ export class ChatPage {
   readonly logoutEverywhere: Locator;
   readonly settingsLink: Locator;
 
-  constructor(readonly page: Page) {
-    this.profile = page.getByRole("complementary", { name: "Профиль" });
-    this.logoutLink = this.profile.getByRole("link", { name: "Выйти", exact: true });
-    this.profileMenu = this.profile.getByRole("button", { name: "Учётная запись" });
-    this.logoutEverywhere = this.profile.getByRole("button", { name: "Выйти на всех устройствах" });
-    this.settingsLink = this.profile.getByRole("link", { name: "Настройки" });
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = "ru",
+  ) {
+    const { auth } = say(locale);
+    this.profile = page.getByRole("complementary", { name: auth("account.profile") });
+    this.logoutLink = this.profile.getByRole("link", { name: auth("account.logout"), exact: true });
+    this.profileMenu = this.profile.getByRole("button", { name: auth("account.menu") });
+    this.logoutEverywhere = this.profile.getByRole("button", { name: auth("account.logout_everywhere") });
+    this.settingsLink = this.profile.getByRole("link", { name: auth("account.settings") });
   }
 
   async signOutEverywhere() {
@@ -121,15 +165,20 @@ export class ChatPage {
     await this.page.goto("/chat");
   }
 
+  /** The profile card's place line: the user's city, or «Не указан» / "Not specified" when they gave none. */
+  placeOf(user: TestUser): Locator {
+    return this.profile.getByText(`📍 ${user.city || say(this.locale).common("city_unspecified")}`, { exact: true });
+  }
+
   async expectSignedIn(user: TestUser) {
     await expect(this.page).toHaveURL(/\/chat(\?.*)?$/);
     await expect(this.profile.getByText(user.username, { exact: true })).toBeVisible();
-    await expect(this.profile.getByText(`📍 ${user.city}`, { exact: true })).toBeVisible();
+    await expect(this.placeOf(user)).toBeVisible();
   }
 
   async logout() {
     await this.logoutLink.click();
-    await new LoginPage(this.page).expectShown();
+    await new LoginPage(this.page, this.locale).expectShown();
   }
 }
 
@@ -139,10 +188,14 @@ export class ConfirmLogoutPage {
   readonly confirm: Locator;
   readonly backToChat: Locator;
 
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { name: "Выйти из Discock?" });
-    this.confirm = page.getByRole("button", { name: "Выйти" });
-    this.backToChat = page.getByRole("link", { name: "Вернуться в чат" });
+  constructor(
+    readonly page: Page,
+    locale: Locale = "ru",
+  ) {
+    const { auth } = say(locale);
+    this.heading = page.getByRole("heading", { name: auth("logout.heading") });
+    this.confirm = page.getByRole("button", { name: auth("logout.submit") });
+    this.backToChat = page.getByRole("link", { name: auth("logout.back_to_chat") });
   }
 
   async expectShown() {
@@ -152,7 +205,7 @@ export class ConfirmLogoutPage {
 }
 
 /** Registers a new user through the form in this page's context, which then holds their session. */
-export async function signUp(page: Page, user: TestUser = generateTestUser()): Promise<TestUser> {
-  await new RegisterPage(page).register(user);
+export async function signUp(page: Page, user: TestUser = generateTestUser(), locale: Locale = "ru"): Promise<TestUser> {
+  await new RegisterPage(page, locale).register(user);
   return user;
 }

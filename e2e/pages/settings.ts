@@ -1,4 +1,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { BrowserId } from "../../lib/auth/user-agent";
+import type { Locale } from "../../lib/i18n/locale";
+import { say } from "../i18n";
+import { escapeRegExp, fieldLabel, LanguageSwitch } from "./auth";
 
 export class SettingsPage {
   readonly heading: Locator;
@@ -8,15 +12,23 @@ export class SettingsPage {
   readonly passwordForm: Locator;
   readonly devices: Locator;
   readonly endOthers: Locator;
+  readonly language: LanguageSwitch;
+  private readonly t: ReturnType<typeof say>;
 
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { level: 1, name: "Настройки" });
-    this.backToChat = page.getByRole("link", { name: /Вернуться в чат/ });
-    this.cityForm = page.getByRole("form", { name: "Город" });
-    this.city = this.cityForm.getByLabel("Город");
-    this.passwordForm = page.getByRole("form", { name: "Сменить пароль" });
-    this.devices = page.getByRole("list", { name: "Устройства" }).getByRole("listitem");
-    this.endOthers = page.getByRole("button", { name: "Выйти на всех других устройствах" });
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = "ru",
+  ) {
+    const t = say(locale);
+    this.t = t;
+    this.heading = page.getByRole("heading", { level: 1, name: t.settings("title") });
+    this.backToChat = page.getByRole("link", { name: t.settings("back_to_chat") });
+    this.cityForm = page.getByRole("form", { name: t.settings("city.label") });
+    this.city = this.cityForm.getByLabel(fieldLabel(t.settings("city.label")));
+    this.passwordForm = page.getByRole("form", { name: t.settings("password.save") });
+    this.devices = page.getByRole("list", { name: t.settings("devices.title") }).getByRole("listitem");
+    this.endOthers = page.getByRole("button", { name: t.settings("devices.end_others") });
+    this.language = new LanguageSwitch(page, locale);
   }
 
   async goto() {
@@ -24,16 +36,29 @@ export class SettingsPage {
     await expect(this.heading).toBeVisible();
   }
 
+  /** How the list names a device of this browser, on whatever system the tests run. */
+  deviceName(browser: BrowserId): RegExp {
+    const SYSTEM = "\u0000";
+    const name = this.t.settings("devices.kind", { browser: this.t.settings(`browsers.${browser}`), system: SYSTEM });
+    return new RegExp(`^${escapeRegExp(name).replace(SYSTEM, "\\S+")}`);
+  }
+
+  /** The «Завершить» / "End session" button of one device in the list. */
+  endButton(device: Locator): Locator {
+    const prefix = this.t.settings("devices.end_label", { device: "" });
+    return device.getByRole("button", { name: new RegExp(`^${escapeRegExp(prefix)}`) });
+  }
+
   async changeCity(city: string) {
     await this.city.fill(city);
-    await this.cityForm.getByRole("button", { name: "Сохранить город" }).click();
-    await expect(this.cityForm.getByRole("status")).toHaveText("Город сохранён");
+    await this.cityForm.getByRole("button", { name: this.t.settings("city.save") }).click();
+    await expect(this.cityForm.getByRole("status")).toHaveText(this.t.settings("city_saved"));
   }
 
   async changePassword(current: string, next: string) {
-    await this.passwordForm.getByLabel(/^Текущий пароль/).fill(current);
-    await this.passwordForm.getByLabel(/^Новый пароль/).fill(next);
-    await this.passwordForm.getByLabel(/^Повторите новый пароль/).fill(next);
-    await this.passwordForm.getByRole("button", { name: "Сменить пароль" }).click();
+    await this.passwordForm.getByLabel(fieldLabel(this.t.settings("password.current"))).fill(current);
+    await this.passwordForm.getByLabel(fieldLabel(this.t.settings("password.new"))).fill(next);
+    await this.passwordForm.getByLabel(fieldLabel(this.t.settings("password.confirm"))).fill(next);
+    await this.passwordForm.getByRole("button", { name: this.t.settings("password.save") }).click();
   }
 }
