@@ -48,7 +48,7 @@ test.describe("rough edges a new user hit", () => {
     const chat = new ChatRoomPage(page);
     await chat.goto();
 
-    const create = new RoomDialog(page, "Создать комнату");
+    const create = new RoomDialog(page, "create");
     await chat.createRoomButton.click();
     await expect(create.name).toBeFocused();
     await page.keyboard.type("Новая комната");
@@ -72,16 +72,16 @@ test.describe("rough edges a new user hit", () => {
     await chat.expectRoom(name);
     await expect(chat.composer).toBeFocused();
 
-    const edit = new RoomDialog(page, "Настройки комнаты");
-    const editButton = chat.main.getByRole("button", { name: `Изменить комнату #${name}` });
+    const edit = new RoomDialog(page, "edit");
+    const editButton = chat.editRoomButton(name);
     await editButton.click();
     await expect(edit.name).toBeFocused();
     await expect(edit.name).toHaveValue(name);
     await edit.close.click();
     await expect(editButton).toBeFocused();
 
-    const remove = new RoomDialog(page, "Удалить комнату");
-    const deleteButton = chat.main.getByRole("button", { name: `Удалить комнату #${name}` });
+    const remove = new RoomDialog(page, "delete");
+    const deleteButton = chat.deleteRoomButton(name);
     await deleteButton.click();
     await expect(remove.cancel).toBeFocused();
     await shot(page, "dialog-delete-desktop");
@@ -112,7 +112,7 @@ test.describe("rough edges a new user hit", () => {
 
     const login = new LoginPage(b.page);
     await expect(b.page).toHaveURL(/\/login\?ended=1$/, { timeout: 5_000 });
-    await expect(login.sessionEnded).toContainText("Неотправленных сообщений: 1.");
+    await expect(login.sessionEnded).toContainText(say("ru").chat("session_ended.unsent", { count: 1 }));
     await shot(b.page, "session-ended-desktop");
 
     link.dropSends = false;
@@ -139,7 +139,7 @@ test.describe("rough edges a new user hit", () => {
       const first = [...all].find((el) => el.tabIndex >= 0 && !el.closest("[inert]") && el.checkVisibility({ visibilityProperty: true }));
       return first?.textContent?.trim();
     });
-    expect(firstTabbable).toBe("Перейти к сообщению");
+    expect(firstTabbable).toBe(say("ru").chat("skip_to_composer"));
 
     await chat.skipLink.focus();
     await expect(chat.skipLink).toBeInViewport();
@@ -149,7 +149,7 @@ test.describe("rough edges a new user hit", () => {
       passed.push(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? ""));
     }
     await expect(chat.composer).toBeFocused();
-    expect(passed).not.toContain("Загрузить более ранние сообщения");
+    expect(passed).not.toContain(say("ru").chat("log.load_older"));
     await expect(chat.messageRows()).toHaveCount(50);
 
     await chat.skipLink.focus();
@@ -201,7 +201,7 @@ test.describe("rough edges a new user hit", () => {
 
     await chat.composer.fill("проверка");
     await expectTapSize(chat.menuButton);
-    await expectTapSize(chat.main.getByRole("button", { name: "Отправить" }));
+    await expectTapSize(chat.sendButton);
     expect(await smallTapTargets(chat.main)).toEqual([]);
     await shot(page, "chat-phone");
 
@@ -216,12 +216,12 @@ test.describe("rough edges a new user hit", () => {
     await profile.profileMenu.click();
     await expectTapSize(profile.logoutEverywhere);
     await expectTapSize(profile.settingsLink);
-    expect(await smallTapTargets(page.getByRole("navigation", { name: "Комнаты" }))).toEqual([]);
+    expect(await smallTapTargets(chat.rooms)).toEqual([]);
     expect(await smallTapTargets(profile.profile)).toEqual([]);
     await shot(page, "drawer-phone");
 
     await chat.createRoomButton.click();
-    const create = new RoomDialog(page, "Создать комнату");
+    const create = new RoomDialog(page, "create");
     await expect(create.name).toBeFocused();
     await expect(create.close).toBeVisible();
     await shot(page, "dialog-create-phone");
