@@ -230,7 +230,21 @@ describe("send_message", () => {
     expect(viaSocket).toEqual(posted);
     const [fromHistory] = await bob.api.messages(room.id);
     expect(fromHistory).toEqual(viaSocket);
-    expect(Object.keys(viaSocket).sort()).toEqual(["client_id", "content", "id", "room_id", "timestamp", "user_city", "user_id", "username", "version"]);
+    expect(Object.keys(viaSocket).sort()).toEqual([
+      "client_id",
+      "content",
+      "deleted",
+      "edited_at",
+      "id",
+      "reactions",
+      "reply_to",
+      "room_id",
+      "timestamp",
+      "user_city",
+      "user_id",
+      "username",
+      "version",
+    ]);
   });
 
   const badSends: [string, (roomId: number) => unknown, string][] = [

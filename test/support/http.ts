@@ -58,11 +58,15 @@ export class CookieJar {
   }
 }
 
-/** The hidden fields of a page's form (Next's server-action id and state), as a browser would post them. */
+/**
+ * The hidden fields of a page's main form (Next's server-action id and state), as a browser would post
+ * them: the page's first form, since others (the language switch) name actions of their own.
+ */
 export async function hiddenFormFields(baseUrl: string, page: string, jar = new CookieJar()): Promise<Record<string, string>> {
   const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
+  const [, firstForm = ""] = html.split("<form");
   const fields: Record<string, string> = {};
-  for (const [, name = "", value = ""] of html.matchAll(HIDDEN_INPUT)) fields[name] = unescapeHtml(value);
+  for (const [, name = "", value = ""] of firstForm.split("</form>")[0]?.matchAll(HIDDEN_INPUT) ?? []) fields[name] = unescapeHtml(value);
   return fields;
 }
 
