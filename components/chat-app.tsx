@@ -1,7 +1,8 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { errorText } from "@/lib/i18n/translate";
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
@@ -38,6 +39,8 @@ const DESKTOP = "(min-width: 48rem)";
 
 export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages }: ChatAppProps) {
   const t = useTranslations();
+  // Error sentences are not in the page's catalogue (the server renders its own): they come from lib/i18n.
+  const locale = useLocale();
   const searchParams = useSearchParams();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -208,7 +211,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
         onSubmit={(values) =>
           dialog?.kind === "edit"
             ? updateRoomRequest(dialog.room.id, values)
-            : Promise.resolve({ ok: false, status: 0, error: t("errors.room_not_found"), code: "not_found" })
+            : Promise.resolve({ ok: false, status: 0, error: errorText(locale, "room_not_found"), code: "not_found" })
         }
         onDone={(room) => {
           chat.upsertRoom(room);

@@ -1,6 +1,7 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { errorText } from "@/lib/i18n/translate";
 import { useState, type FormEvent } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "@/lib/chat/schemas";
@@ -38,7 +39,8 @@ function RoomForm({
   onSubmit,
   onDone,
 }: Omit<RoomFormDialogProps, "open" | "onClose" | "fallbackFocusId"> & { onCancel: () => void }) {
-  const t = useTranslations();
+  const t = useTranslations("chat");
+  const locale = useLocale();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [busy, setBusy] = useState(false);
@@ -47,7 +49,7 @@ function RoomForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = name.trim();
-    if (!trimmed) return setError({ name: t("errors.room_name_required") });
+    if (!trimmed) return setError({ name: errorText(locale, "room_name_required") });
     setBusy(true);
     const result = await onSubmit({ name: trimmed, description: description.trim() });
     setBusy(false);
@@ -68,7 +70,7 @@ function RoomForm({
         </p>
       ) : null}
       <label htmlFor="room-name" className="mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
-        {t("chat.room_form.name")}
+        {t("room_form.name")}
       </label>
       <div className="relative">
         <span aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-lg text-muted">
@@ -83,7 +85,7 @@ function RoomForm({
           maxLength={ROOM_NAME_MAX}
           autoComplete="off"
           {...AUTOFOCUS}
-          placeholder={t("chat.room_form.name_placeholder")}
+          placeholder={t("room_form.name_placeholder")}
           aria-invalid={error.name ? true : undefined}
           aria-describedby={error.name ? "room-name-error" : undefined}
           className="h-10 w-full rounded-[3px] bg-deep pr-2.5 pl-7 text-base text-ink-strong outline-none placeholder:text-muted/70 focus-visible:outline-2 focus-visible:outline-link aria-invalid:ring-1 aria-invalid:ring-danger"
@@ -95,7 +97,7 @@ function RoomForm({
         </p>
       ) : null}
       <label htmlFor="room-description" className="mt-4 mb-2 block text-xs font-bold tracking-wide text-muted uppercase">
-        {t("chat.room_form.description")}
+        {t("room_form.description")}
       </label>
       <textarea
         id="room-description"
@@ -104,7 +106,7 @@ function RoomForm({
         onChange={(event) => setDescription(event.target.value)}
         maxLength={ROOM_DESCRIPTION_MAX}
         rows={3}
-        placeholder={t("chat.room_form.description_placeholder")}
+        placeholder={t("room_form.description_placeholder")}
         aria-invalid={error.description ? true : undefined}
         aria-describedby={error.description ? "room-description-error" : undefined}
         className="w-full resize-y rounded-[3px] bg-deep px-2.5 py-2 text-base text-ink-strong outline-none placeholder:text-muted/70 focus-visible:outline-2 focus-visible:outline-link aria-invalid:ring-1 aria-invalid:ring-danger"
@@ -116,7 +118,7 @@ function RoomForm({
       ) : null}
       <div className="mt-5 flex justify-end gap-2">
         <button type="button" onClick={onCancel} className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
-          {t("chat.dialog.cancel")}
+          {t("dialog.cancel")}
         </button>
         <button
           type="submit"
@@ -124,7 +126,7 @@ function RoomForm({
           aria-busy={busy}
           className="h-10 rounded-[3px] bg-blurple px-4 text-sm font-medium text-white hover:bg-blurple-hover disabled:cursor-wait disabled:opacity-70"
         >
-          {mode === "create" ? t("chat.room_form.create") : t("chat.room_form.save")}
+          {mode === "create" ? t("room_form.create") : t("room_form.save")}
         </button>
       </div>
     </form>

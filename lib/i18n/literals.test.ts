@@ -76,6 +76,13 @@ describe("user-facing text", () => {
     expect(findings).toEqual([]);
   });
 
+  it("never asks the page's catalogue for an error sentence: pages do not carry them (app/layout.tsx), lib/i18n renders them", () => {
+    const asked = ["app", "components"]
+      .flatMap(sourceFiles)
+      .flatMap((file) => [...readFileSync(path.join(ROOT, file), "utf8").matchAll(/(?:useTranslations|getTranslations)\(\s*"errors|\bt\(\s*"errors\./g)].map(() => file));
+    expect(asked).toEqual([]);
+  });
+
   it("is found by this scan when it is there", () => {
     const probe = `const a = <p title="Заголовок" className="px-2">Привет{"world"}{" "}<img alt="logo" /> Discock</p>; const b = "ошибка"; const c = "ok";`;
     expect(scan("components/probe.tsx", probe).map((finding) => finding.text)).toEqual([
