@@ -67,6 +67,22 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     bobSocket.disconnect();
   });
 
+  it("a language chosen on one instance switches the person's sockets on the other at once", async () => {
+    const alice = await registerAndSignIn(a.url);
+    const aliceOnB = await signInOn(b, alice.user.username, alice.user.password);
+    const socketOnB = await connectAs(b.url, aliceOnB, { "accept-language": "ru" });
+    const refusal = async () => ((await emitRaw(socketOnB, "join_room", { room_id: 999_999_999 })) as AckResult<RoomUsers>);
+    expect(await refusal()).toMatchObject({ ok: false, error: { message: "Комната не найдена" } });
+
+    await submitNamedForm(a.url, "/settings", "Язык", { locale: "en" }, alice.jar);
+
+    await expect.poll(async () => {
+      const answer = await refusal();
+      return answer.ok ? null : answer.error.message;
+    }).toBe("Room not found");
+    socketOnB.disconnect();
+  });
+
   it("started together on one database with one default room, and report Redis in health", async () => {
     for (const server of [a, b]) {
       const health = await fetch(new URL("/api/health", server.url));
