@@ -84,7 +84,7 @@ async function twoPeople(newSession: NewSession) {
   const watchB = await watch(b.page);
   const anna = await signUp(a.page);
   const boris = await signUp(b.page);
-  const room = await createRoomViaApi(a.page.request, uniqueRoomName("разметка"));
+  const room = await createRoomViaApi(a.page.request, uniqueRoomName("markdown"));
   const sender = new ChatRoomPage(a.page);
   const reader = new ChatRoomPage(b.page);
   await sender.goto(room.id);

@@ -18,7 +18,7 @@ async function people(newSession: NewSession, count: number, room?: RoomDto): Pr
   }
   const [first] = cast;
   if (!first) throw new Error("nobody to open the room");
-  const opened = room ?? (await createRoomViaApi(first.chat.page.request, uniqueRoomName("печатают")));
+  const opened = room ?? (await createRoomViaApi(first.chat.page.request, uniqueRoomName("typing")));
   for (const person of cast) await person.chat.goto(opened.id);
   return { room: opened, cast };
 }
