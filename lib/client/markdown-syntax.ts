@@ -1,4 +1,4 @@
-import type { Link } from "mdast";
+import type { Link, Text } from "mdast";
 import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
 import type { CompileContext, Extension as FromMarkdownExtension, Token as CompileToken } from "mdast-util-from-markdown";
 import { blockQuote } from "micromark-core-commonmark";
@@ -37,6 +37,9 @@ const DISABLED = [
 ];
 
 const GREATER_THAN = 62;
+/** Where a link may start: http:// or https://, in either case. */
+const H_UPPER = 72;
+const H_LOWER = 104;
 const SPACE = 32;
 /** micromark's codes for a tab and the columns it spans. */
 const TAB_CODES = new Set([-2, -1]);
@@ -74,12 +77,11 @@ function linkConstruct(content: string, links: LinksByStart): Construct {
   return {
     name: "chatLink",
     tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-      const start = this.now().offset;
-      const link = links.get(start);
-      let index = start;
+      let index = this.now().offset;
+      const link = links.get(index);
+      if (!link) return nok;
       const inside: State = (code: Code) => {
-        if (!link || index === link.end) {
-          if (!link) return nok(code);
+        if (index === link.end) {
           effects.exit("chatLink");
           return ok(code);
         }
@@ -90,7 +92,6 @@ function linkConstruct(content: string, links: LinksByStart): Construct {
         return inside;
       };
       return (code: Code) => {
-        if (!link) return nok(code);
         effects.enter("chatLink");
         return inside(code);
       };
@@ -102,20 +103,22 @@ function linkFromMarkdown(links: LinksByStart): FromMarkdownExtension {
   return {
     enter: {
       chatLink(this: CompileContext, token: CompileToken) {
+        // The construct entered the token only where a link starts.
         const link = links.get(token.start.offset);
-        if (!link) return;
-        const node: Link = {
-          type: "link",
-          url: link.href,
-          children: [{ type: "text", value: link.text }],
-          data: { hProperties: { dataHost: link.host, dataWarnings: link.warnings.join(" ") } },
-        };
+        const node: Link | Text = link
+          ? {
+              type: "link",
+              url: link.href,
+              children: [{ type: "text", value: link.text }],
+              data: { hProperties: { href: link.href, dataHost: link.host, dataWarnings: link.warnings.join(" ") } },
+            }
+          : { type: "text", value: this.sliceSerialize(token) };
         this.enter(node, token);
       },
     },
     exit: {
       chatLink(this: CompileContext, token: CompileToken) {
-        if (links.has(token.start.offset)) this.exit(token);
+        this.exit(token);
       },
     },
   };
@@ -132,7 +135,7 @@ export function remarkChatSyntax(this: Processor, { content }: { content: string
     { document: { [GREATER_THAN]: chatQuote } },
     gfmStrikethrough({ singleTilde: false }),
     spoilerSyntax(),
-    { text: { 72: link, 104: link } },
+    { text: { [H_UPPER]: link, [H_LOWER]: link } },
   ];
   (data.micromarkExtensions ??= []).push(...syntax);
   (data.fromMarkdownExtensions ??= []).push(gfmStrikethroughFromMarkdown(), spoilerFromMarkdown(), linkFromMarkdown(links));

@@ -104,6 +104,10 @@ describe("links", () => {
     );
   });
 
+  test("a link goes exactly where the browser's URL parser says, brackets and bars included", () => {
+    expect(render("http://[::1]:8080/a|b")).toContain('href="http://[::1]:8080/a|b"');
+  });
+
   test("every link opens apart from the chat and passes nothing on", () => {
     expect(render("https://a.example")).toContain('target="_blank" rel="noopener noreferrer nofollow"');
   });
