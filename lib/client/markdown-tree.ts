@@ -37,7 +37,10 @@ function flattenQuotes(children: RootContent[], inQuote: boolean): RootContent[]
   });
 }
 
-/** Quoted lines in a row are one quote (our `> ` construct starts a new one on each line, see markdown-syntax.ts). */
+/**
+ * Quoted lines in a row are one quote. Our `> ` construct starts a quote on every line: CommonMark's continuation
+ * of a quote asks for the core construct by name, which markdown-syntax.ts switches off.
+ */
 function mergeQuotes(children: RootContent[]): RootContent[] {
   const merged: RootContent[] = [];
   for (const child of children) {

@@ -55,6 +55,10 @@ describe("formats", () => {
     );
   });
 
+  test("quoted lines in a row are one quote; a blank line ends it", () => {
+    expect(shape("> a\n> b\n\n> c")).toBe("<blockquote><p>a<br/>b</p></blockquote><blockquote><p>c</p></blockquote>");
+  });
+
   test("a quote needs a space after >, so faces stay faces; >> is one level", () => {
     expect(shape(">_< and >.>")).toBe("<p>&gt;_&lt; and &gt;.&gt;</p>");
     expect(shape("> > deep")).toBe("<blockquote><p>deep</p></blockquote>");
