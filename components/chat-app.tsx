@@ -20,6 +20,7 @@ import { RoomFormDialog } from "./room-form-dialog";
 import { RoomHeader } from "./room-header";
 import { RoomNotFound } from "./room-not-found";
 import { RoomSidebar } from "./room-sidebar";
+import { TypingIndicator } from "./typing-indicator";
 
 interface ChatAppProps {
   me: PresenceUserDto;
@@ -179,8 +180,10 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
               onRetry={chat.retry}
               onDiscard={chat.discard}
             />
+            <TypingIndicator typists={state.typing[currentRoom.id]} />
             <Composer
               key={`composer-${currentRoom.id}`}
+              socket={chat.socket}
               room={currentRoom}
               draftKey={draftKey(me.id, currentRoom.id)}
               onSend={(content) => chat.send(currentRoom.id, content)}

@@ -6,16 +6,19 @@ import type { FormEvent, KeyboardEvent, ReactNode } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 import { MESSAGE_MAX } from "@/lib/chat/schemas";
 import { useRoomName } from "@/lib/client/room-param";
+import type { ChatSocket } from "@/lib/client/use-chat-socket";
 import { useDraft } from "@/lib/client/use-draft";
+import { useTyping } from "@/lib/client/use-typing";
 
 const COUNTER_FROM = MESSAGE_MAX - 200;
 
 const keystroke = (chunks: ReactNode) => <kbd className="font-sans font-semibold">{chunks}</kbd>;
 
-export function Composer({ room, draftKey, onSend }: { room: RoomDto; draftKey: string; onSend: (content: string) => void }) {
+export function Composer({ room, draftKey, onSend, socket }: { room: RoomDto; draftKey: string; onSend: (content: string) => void; socket: ChatSocket | null }) {
   const t = useTranslations("chat.composer");
   const roomName = useRoomName();
   const [text, setText] = useDraft(draftKey);
+  useTyping(socket, room.id, text);
   const length = text.trim().length;
   const tooLong = text.length > MESSAGE_MAX;
   const canSend = length > 0 && !tooLong;

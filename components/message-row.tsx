@@ -58,14 +58,14 @@ export function MessageRowView({ row, showTimes, onRetry, onDiscard }: MessageRo
             </time>
           </p>
         )}
-        <p
+        <div
           className={`leading-[1.375rem] whitespace-pre-wrap [overflow-wrap:anywhere] ${
             failed ? "text-danger" : pending ? "text-muted" : "text-ink"
           }`}
         >
           <MessageContent content={row.content} />
           {pending ? <span className="sr-only"> {t("message.sending")}</span> : null}
-        </p>
+        </div>
         {failed && row.pending ? <FailedActions message={row.pending} error={row.error} onRetry={onRetry} onDiscard={onDiscard} /> : null}
       </div>
     </li>

@@ -1,9 +1,11 @@
 import { describeLink, type LinkDisplay } from "./link-display";
 
-export type TextPart = { kind: "text"; text: string } | ({ kind: "link"; href: string } & LinkDisplay);
+/** An http(s) link found in message text: where it was typed (UTF-16 offsets) and how to show it. */
+export type FoundLink = { start: number; end: number; href: string } & LinkDisplay;
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "'", '"', "]", "}", ">", "»"]);
+// Sentence punctuation, and the Markdown marks that close around a link: **https://a.example** is bold, ||…|| a spoiler.
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", "'", '"', "]", "}", ">", "»", "*", "_", "~", "|"]);
 
 const count = (text: string, char: string) => text.split(char).length - 1;
 
@@ -29,21 +31,16 @@ function parseHttpUrl(candidate: string): URL | null {
 }
 
 /**
- * Splits message text into plain text and http(s) links; everything is rendered as text, never as HTML. A link's text
- * is what `describeLink` makes of the parsed URL, so it cannot hide or reorder where the link goes.
+ * The http(s) links in message text, in order; nothing else becomes a link. A link's text is what `describeLink`
+ * makes of the parsed URL, so it cannot hide or reorder where the link goes.
  */
-export function linkify(content: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let last = 0;
+export function findLinks(content: string): FoundLink[] {
+  const links: FoundLink[] = [];
   for (const match of content.matchAll(URL_PATTERN)) {
-    const start = match.index;
     const url = trimUrl(match[0]);
     const parsed = parseHttpUrl(url);
     if (!parsed || url.length === 0) continue;
-    if (start > last) parts.push({ kind: "text", text: content.slice(last, start) });
-    parts.push({ kind: "link", href: parsed.href, ...describeLink(parsed, url) });
-    last = start + url.length;
+    links.push({ start: match.index, end: match.index + url.length, href: parsed.href, ...describeLink(parsed, url) });
   }
-  if (last < content.length) parts.push({ kind: "text", text: content.slice(last) });
-  return parts;
+  return links;
 }

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { HISTORY_PAGE_DEFAULT } from "@/lib/chat/schemas";
 import { chatReducer, initChatState, type ChatState, type Notice, type PendingMessage } from "./chat-state";
 import type { SendOp } from "./outbox-kinds";
 import { resolveRoom } from "./room-param";
-import { useChatSocket } from "./use-chat-socket";
+import { useChatSocket, type ChatSocket } from "./use-chat-socket";
 import { useOutbox } from "./use-outbox";
 import { useTimeline } from "./use-timeline";
 
@@ -54,6 +54,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   // First, so that its effect restores what a previous page of this tab left unsent before the socket connects.
   const outbox = useOutbox(init.me.id, dispatch);
   const { catchUp, loadOlder, loadRoomPage, loadMoreRooms } = useTimeline(dispatch, stateRef, currentRoomId);
+  const [socket, setSocket] = useState<ChatSocket | null>(null);
 
   const removeRoom = useCallback(
     (roomId: number) => {
@@ -69,6 +70,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     currentRoomId,
     connection: state.connection,
     onConnect: (socket, again) => {
+      setSocket(socket);
       // Rooms created, renamed or deleted while this socket was away were announced to others only.
       if (again) void loadRoomPage(undefined);
       outbox.connected(socket);
@@ -89,5 +91,5 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
   const setNotice = useCallback((notice: Notice | null) => dispatch({ type: "notice", notice }), []);
 
-  return { state, currentRoom, send, retry, discard, loadOlder, loadMoreRooms, upsertRoom, removeRoom, setNotice };
+  return { state, currentRoom, send, retry, discard, loadOlder, loadMoreRooms, upsertRoom, removeRoom, setNotice, socket };
 }
