@@ -74,7 +74,7 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
             {rows.map((row) =>
               row.kind === "day" ? (
                 <DaySeparator key={row.key} row={row} />
-              ) : (
+              ) : row.kind === "gap" ? null : (
                 <MessageRowView key={row.key} row={row} showTimes={hydrated} onRetry={onRetry} onDiscard={onDiscard} />
               ),
             )}
