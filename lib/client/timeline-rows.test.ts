@@ -83,6 +83,9 @@ describe("conversations", () => {
     expect(rows[1]).toMatchObject({ content: "стало", edit: { status: "failed", error: "нет" }, reactions: [{ emoji: "👍" }, { emoji: "🔥", me: true }] });
     const gone = timelineRows(timeline([{ ...anna, deleted: true, content: "", reactions: [] }]), ME, false);
     expect(gone[0]).toMatchObject({ deleted: true, content: "", edit: null, deleting: false });
+    // My edit refused because the message was deleted meanwhile stays on the tombstone, to be dropped.
+    const refused = timelineRows({ ...timeline([{ ...anna, deleted: true, content: "" }]), changes: { 1: { edit: { content: "x", status: "failed", error: "нет" } } } }, ME, false);
+    expect(refused[0]).toMatchObject({ content: "", edit: { status: "failed", error: "нет" } });
   });
 
   test("a reply starts a new group, and my reply on its way quotes the message on screen", () => {

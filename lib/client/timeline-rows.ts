@@ -55,7 +55,8 @@ type Item = Omit<MessageRow, "grouped">;
 
 function fromMessage(message: MessageDto, timeline: RoomTimeline): Item {
   const change = timeline.changes[message.id];
-  const edit = message.deleted ? undefined : change?.edit;
+  // An edit refused because the message was deleted meanwhile stays shown on the tombstone, to be dropped.
+  const edit = change?.edit;
   return {
     kind: "message",
     key: keyOf(message.user_id, message.client_id, message.id),
@@ -63,7 +64,7 @@ function fromMessage(message: MessageDto, timeline: RoomTimeline): Item {
     authorId: message.user_id,
     username: message.username,
     city: message.user_city,
-    content: edit?.content ?? message.content,
+    content: message.deleted ? "" : (edit?.content ?? message.content),
     date: new Date(message.timestamp),
     status: "sent",
     editedAt: message.edited_at ? new Date(message.edited_at) : null,
