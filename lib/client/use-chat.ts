@@ -37,6 +37,8 @@ function newRandomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+export type Chat = ReturnType<typeof useChat>;
+
 /**
  * The chat page's state: one reducer, fed by the socket (live events), the timeline (HTTP pages) and the outbox
  * (what the user sent and the server has not acknowledged yet).
