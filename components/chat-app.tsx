@@ -7,20 +7,18 @@ import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
 import { EMPTY_TIMELINE } from "@/lib/client/chat-state";
-import { draftKey } from "@/lib/client/drafts";
 import { chatRoomHref } from "@/lib/client/room-param";
 import { useChat } from "@/lib/client/use-chat";
 import { useRoomOnScreen } from "@/lib/client/use-room-on-screen";
-import { Composer } from "./composer";
+import { COMPOSER_ID } from "./composer";
 import { ConnectionBanner } from "./connection-banner";
 import { DeleteRoomDialog } from "./delete-room-dialog";
-import { MessageList } from "./message-list";
 import { NoticeBar } from "./notice-bar";
 import { RoomFormDialog } from "./room-form-dialog";
 import { RoomHeader } from "./room-header";
+import { RoomConversation } from "./room-conversation";
 import { RoomNotFound } from "./room-not-found";
 import { RoomSidebar } from "./room-sidebar";
-import { TypingIndicator } from "./typing-indicator";
 
 interface ChatAppProps {
   me: PresenceUserDto;
@@ -35,7 +33,6 @@ interface ChatAppProps {
 type DialogState = { kind: "create" } | { kind: "edit"; room: RoomDto } | { kind: "delete"; room: RoomDto } | null;
 
 const MENU_BUTTON_ID = "chat-menu-button";
-const COMPOSER_ID = "composer-input";
 const DESKTOP = "(min-width: 48rem)";
 
 export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages }: ChatAppProps) {
@@ -170,25 +167,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
         <ConnectionBanner status={state.connection} />
         <NoticeBar notice={state.notice} onDismiss={() => chat.setNotice(null)} />
         {currentRoom ? (
-          <>
-            <MessageList
-              key={`list-${currentRoom.id}`}
-              room={currentRoom}
-              timeline={timeline}
-              me={me}
-              onLoadOlder={() => void chat.loadOlder(currentRoom.id)}
-              onRetry={chat.retry}
-              onDiscard={chat.discard}
-            />
-            <TypingIndicator typists={state.typing[currentRoom.id]} />
-            <Composer
-              key={`composer-${currentRoom.id}`}
-              socket={chat.socket}
-              room={currentRoom}
-              draftKey={draftKey(me.id, currentRoom.id)}
-              onSend={(content) => chat.send(currentRoom.id, content)}
-            />
-          </>
+          <RoomConversation key={currentRoom.id} room={currentRoom} me={me} timeline={timeline} chat={chat} />
         ) : (
           <RoomNotFound defaultRoom={defaultRoom} onGoDefault={(roomId) => navigate(roomId)} />
         )}

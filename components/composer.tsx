@@ -1,9 +1,9 @@
 "use client";
 
-import { SendHorizontal } from "lucide-react";
+import { SendHorizontal, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { FormEvent, KeyboardEvent, ReactNode } from "react";
-import type { RoomDto } from "@/lib/chat/dto";
+import type { MessageDto, RoomDto } from "@/lib/chat/dto";
 import { MESSAGE_MAX } from "@/lib/chat/schemas";
 import { useRoomName } from "@/lib/client/room-param";
 import type { ChatSocket } from "@/lib/client/use-chat-socket";
@@ -12,9 +12,44 @@ import { useTyping } from "@/lib/client/use-typing";
 
 const COUNTER_FROM = MESSAGE_MAX - 200;
 
+export const COMPOSER_ID = "composer-input";
+
 const keystroke = (chunks: ReactNode) => <kbd className="font-sans font-semibold">{chunks}</kbd>;
 
-export function Composer({ room, draftKey, onSend, socket }: { room: RoomDto; draftKey: string; onSend: (content: string) => void; socket: ChatSocket | null }) {
+const strong = (chunks: ReactNode) => <strong className="font-semibold text-ink-strong">{chunks}</strong>;
+
+interface ComposerProps {
+  room: RoomDto;
+  draftKey: string;
+  /** The message the next send answers, shown above the field. */
+  replyTo: MessageDto | null;
+  onCancelReply: () => void;
+  /** ↑ in an empty composer: edit my last message here; false when there is none. */
+  onEditLast: () => boolean;
+  onSend: (content: string) => void;
+  /** Where «is typing» goes; null while disconnected. */
+  socket: ChatSocket | null;
+}
+
+function ReplyBar({ to, onCancel }: { to: MessageDto; onCancel: () => void }) {
+  const t = useTranslations("chat.reply");
+  return (
+    <div className="flex items-center justify-between gap-2 rounded-t-lg bg-panel py-1 pr-1 pl-4 text-sm text-muted">
+      <p className="min-w-0 truncate">{t.rich("replying_to", { name: to.username, strong })}</p>
+      <button
+        type="button"
+        onClick={onCancel}
+        aria-label={t("cancel")}
+        title={t("cancel")}
+        className="flex size-7 shrink-0 items-center justify-center rounded-full text-muted hover:text-ink-strong max-md:size-11"
+      >
+        <X aria-hidden="true" className="size-4" />
+      </button>
+    </div>
+  );
+}
+
+export function Composer({ room, draftKey, replyTo, onCancelReply, onEditLast, onSend, socket }: ComposerProps) {
   const t = useTranslations("chat.composer");
   const roomName = useRoomName();
   const [text, setText] = useDraft(draftKey);
@@ -31,21 +66,30 @@ export function Composer({ room, draftKey, onSend, socket }: { room: RoomDto; dr
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
     // isComposing: Enter that confirms an IME candidate (Chinese, Japanese input) is not a send.
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
+    } else if (event.key === "ArrowUp" && plain && text === "" && onEditLast()) {
+      event.preventDefault();
+    } else if (event.key === "Escape" && replyTo) {
+      event.preventDefault();
+      onCancelReply();
     }
   }
 
   return (
     <form onSubmit={submit} className="shrink-0 bg-canvas px-3 pb-[max(1rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-6">
-      <div className="flex items-end gap-2 rounded-lg bg-line/70 pr-1.5 pl-4 focus-within:outline-2 focus-within:outline-link">
-        <label htmlFor="composer-input" className="sr-only">
+      {replyTo ? <ReplyBar to={replyTo} onCancel={onCancelReply} /> : null}
+      <div
+        className={`flex items-end gap-2 bg-line/70 pr-1.5 pl-4 focus-within:outline-2 focus-within:outline-link ${replyTo ? "rounded-b-lg" : "rounded-lg"}`}
+      >
+        <label htmlFor={COMPOSER_ID} className="sr-only">
           {t("label", { room: roomName(room) })}
         </label>
         <textarea
-          id="composer-input"
+          id={COMPOSER_ID}
           name="content"
           value={text}
           onChange={(event) => setText(event.target.value)}

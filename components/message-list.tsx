@@ -2,9 +2,9 @@
 
 import { ArrowDown, Hash } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useMemo, type KeyboardEvent } from "react";
 import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
-import type { PendingMessage, RoomTimeline } from "@/lib/client/chat-state";
+import type { RoomTimeline } from "@/lib/client/chat-state";
 import { useRoomName } from "@/lib/client/room-param";
 import { timelineRows } from "@/lib/client/timeline-rows";
 import { useChatScroll } from "@/lib/client/use-chat-scroll";
@@ -16,11 +16,27 @@ interface MessageListProps {
   timeline: RoomTimeline;
   me: PresenceUserDto;
   onLoadOlder: () => void;
-  onRetry: (message: PendingMessage) => void;
-  onDiscard: (message: PendingMessage) => void;
+  onLoadGap: () => void;
 }
 
-export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscard }: MessageListProps) {
+/**
+ * Up and Down move focus from message to message (from the log itself, to the newest), and a focused message
+ * shows its toolbar, which Tab then reaches; focusing a row scrolls it into view, as the arrows scrolled the log.
+ */
+function moveBetweenMessages(event: KeyboardEvent<HTMLDivElement>) {
+  const step = event.key === "ArrowUp" ? -1 : event.key === "ArrowDown" ? 1 : 0;
+  if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const log = event.currentTarget;
+  const target = event.target as HTMLElement;
+  if (target !== log && !target.hasAttribute("data-message-row")) return;
+  const rows = [...log.querySelectorAll<HTMLElement>("[data-message-row]")];
+  const next = target === log ? rows.at(-1) : rows[rows.indexOf(target) + step];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+}
+
+export function MessageList({ room, timeline, me, onLoadOlder, onLoadGap }: MessageListProps) {
   const t = useTranslations("chat.log");
   const roomName = useRoomName();
   const hydrated = useHydrated();
@@ -43,6 +59,7 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
       <div
         ref={listRef}
         onScroll={onScroll}
+        onKeyDown={moveBetweenMessages}
         role="log"
         aria-label={t("label", { room: roomName(room) })}
         tabIndex={0}
@@ -74,8 +91,10 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
             {rows.map((row) =>
               row.kind === "day" ? (
                 <DaySeparator key={row.key} row={row} />
+              ) : row.kind === "gap" ? (
+                <GapRow key={row.key} onLoad={onLoadGap} />
               ) : (
-                <MessageRowView key={row.key} row={row} showTimes={hydrated} onRetry={onRetry} onDiscard={onDiscard} />
+                <MessageRowView key={row.key} row={row} showTimes={hydrated} />
               ),
             )}
           </ol>
@@ -92,6 +111,19 @@ export function MessageList({ room, timeline, me, onLoadOlder, onRetry, onDiscar
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** Between the messages around a jumped-to one and the latest: the room has more here, loaded on request. */
+function GapRow({ onLoad }: { onLoad: () => void }) {
+  const t = useTranslations("chat.log");
+  return (
+    <li className="mx-4 my-3 flex flex-col items-center gap-1 border-y border-dashed border-line py-3 text-center text-sm text-muted">
+      <p>{t("gap")}</p>
+      <button type="button" onClick={onLoad} className="rounded px-3 py-1.5 text-link hover:bg-line/60 hover:underline max-md:min-h-11">
+        {t("load_gap")}
+      </button>
+    </li>
   );
 }
 

@@ -20,9 +20,10 @@ export async function createRoomViaApi(request: APIRequestContext, name = unique
   return (await response.json()) as RoomDto;
 }
 
-export async function postMessageViaApi(request: APIRequestContext, roomId: number, content: string) {
-  const response = await request.post(`/api/messages/${roomId}`, { data: { content } });
+export async function postMessageViaApi(request: APIRequestContext, roomId: number, content: string, replyToId?: number): Promise<MessageJson> {
+  const response = await request.post(`/api/messages/${roomId}`, { data: { content, ...(replyToId === undefined ? {} : { reply_to_id: replyToId }) } });
   expect(response.status()).toBe(201);
+  return (await response.json()) as MessageJson;
 }
 
 /** Stands for "anything" in a sentence rendered by say(): its placeholders become wildcards in anyIn(). */
@@ -35,6 +36,8 @@ export const anyIn = (sentence: string) => new RegExp(`^${sentence.split(ANY).ma
 
 /** A pattern for a sentence's start: names that carry a count or a name after a fixed beginning. */
 export const startingWith = (text: string) => new RegExp(`^${escapeRegExp(text)}`);
+
+export type MessageActionName = "react" | "reply" | "edit" | "delete";
 
 export class ChatRoomPage {
   /** The app's sentences in this page's language. */
@@ -60,6 +63,20 @@ export class ChatRoomPage {
   readonly connectionRestored: Locator;
   /** The notice above the messages (a room deleted, a request refused). */
   readonly notice: Locator;
+  /** A message's context menu, and the inline editor of a message. */
+  readonly menu: Locator;
+  readonly editor: Locator;
+  /** The reaction picker: recent emoji, then emoji-picker-react with its search. */
+  readonly picker: Locator;
+  readonly pickerSearch: Locator;
+  /** Above the composer while replying: «Ответ для Анна», and its ✕. */
+  readonly cancelReplyButton: Locator;
+  readonly deleteDialog: Locator;
+  readonly confirmDeleteButton: Locator;
+  /** Who reacted, shown while a reaction chip is hovered or focused. */
+  readonly reactorsTooltip: Locator;
+  /** Between a jumped-to page of old messages and the latest ones. */
+  readonly loadGapButton: Locator;
 
   constructor(
     readonly page: Page,
@@ -85,6 +102,77 @@ export class ChatRoomPage {
     this.connectionLost = page.getByRole("status").filter({ hasText: t.chat("connection.lost") });
     this.connectionRestored = page.getByRole("status").filter({ hasText: t.chat("connection.restored") });
     this.notice = this.main.getByRole("status").filter({ has: page.getByRole("button", { name: t.chat("notice.dismiss") }) });
+    this.menu = page.getByRole("menu", { name: t.chat("actions.menu") });
+    this.editor = this.log.getByRole("textbox", { name: t.chat("editor.label") });
+    this.picker = page.getByRole("dialog", { name: t.chat("picker.label") });
+    // A combobox: arrows move a highlight through the grid while typing goes on (keepSearchFocus).
+    this.pickerSearch = this.picker.getByRole("combobox", { name: t.chat("picker.search_label") });
+    this.cancelReplyButton = this.main.getByRole("button", { name: t.chat("reply.cancel") });
+    this.deleteDialog = page.getByRole("dialog", { name: t.chat("delete_message.title") });
+    this.confirmDeleteButton = this.deleteDialog.getByRole("button", { name: t.chat("delete_message.confirm"), exact: true });
+    this.reactorsTooltip = page.getByRole("tooltip");
+    this.loadGapButton = this.log.getByRole("button", { name: t.chat("log.load_gap") });
+  }
+
+  /** A message's row by its id, as the server numbered it. */
+  messageById(id: number): Locator {
+    return this.page.locator(`#message-${id}`);
+  }
+
+  /** The toolbar over a row, shown while the row is hovered or holds focus. */
+  toolbar(row: Locator): Locator {
+    return row.getByRole("toolbar", { name: this.say.chat("actions.toolbar") });
+  }
+
+  action(row: Locator, action: MessageActionName): Locator {
+    return this.toolbar(row).getByRole("button", { name: this.say.chat(`actions.${action}`), exact: true });
+  }
+
+  menuItem(action: MessageActionName): Locator {
+    return this.menu.getByRole("menuitem", { name: this.say.chat(`actions.${action}`), exact: true });
+  }
+
+  /** «(изменено)» after an edited message. */
+  editedMark(row: Locator): Locator {
+    return row.getByText(this.say.chat("message.edited"), { exact: true });
+  }
+
+  tombstone(row: Locator): Locator {
+    return row.getByText(this.say.chat("message.deleted"), { exact: true });
+  }
+
+  /** «Ответ для Анна» above the composer. */
+  replyBar(name: string): Locator {
+    return this.main.getByText(this.say.chat.markup("reply.replying_to", { name, strong: (chunks) => chunks }), { exact: true });
+  }
+
+  /** The line above a reply that quotes its original; pressing it jumps there. */
+  replyPreview(row: Locator): Locator {
+    return row.getByRole("button", { name: startingWith(this.say.chat("reply.quote")) });
+  }
+
+  /** A reaction chip («👍 2»), whatever its count. */
+  reactionChip(row: Locator, emoji: string): Locator {
+    return row.getByRole("button", { name: startingWith(`${emoji}:`) });
+  }
+
+  /** The chip's accessible name for a count: «🔥: 2 реакции». */
+  chipName(emoji: string, count: number): string {
+    return this.say.chat("reactions.chip", { emoji, count });
+  }
+
+  addReactionButton(row: Locator): Locator {
+    return row.getByRole("button", { name: this.say.chat("reactions.add"), exact: true });
+  }
+
+  /** An emoji in the picker's grid, by its name in this page's language. */
+  pickerEmoji(name: string): Locator {
+    return this.picker.getByRole("gridcell", { name, exact: true });
+  }
+
+  /** A recently used emoji, above the picker's grid. */
+  recentEmoji(emoji: string): Locator {
+    return this.picker.getByRole("button", { name: emoji, exact: true });
   }
 
   /** Opens a room; on desktop also waits for the join ack (the list of people in it), i.e. a live socket. */

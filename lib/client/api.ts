@@ -74,11 +74,24 @@ async function request<T>(url: string, init?: RequestInit): Promise<ApiResult<T>
   };
 }
 
-export function fetchMessages(roomId: number, query: { before?: number; changedAfter?: number; limit: number }) {
+/** A page of history, oldest first: the latest, before or after an id (or between two), about one, or changed since a version. */
+export function fetchMessages(roomId: number, query: { before?: number; after?: number; around?: number; changedAfter?: number; limit: number }) {
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.before !== undefined) params.set("before", String(query.before));
+  if (query.after !== undefined) params.set("after", String(query.after));
+  if (query.around !== undefined) params.set("around", String(query.around));
   if (query.changedAfter !== undefined) params.set("changed_after", String(query.changedAfter));
   return request<MessageDto[]>(`/api/messages/${roomId}?${params.toString()}`);
+}
+
+export interface Reactor {
+  id: number;
+  username: string;
+}
+
+/** Who reacted to a message with one emoji, earliest first. */
+export function fetchReactors(roomId: number, messageId: number, emoji: string, limit: number) {
+  return request<Reactor[]>(`/api/messages/${roomId}/${messageId}/reactions/${encodeURIComponent(emoji)}?limit=${limit}`);
 }
 
 /** One page of the room list; `after` is the last id of the previous page. */

@@ -151,6 +151,58 @@ describe("history pages", () => {
   });
 });
 
+describe("a jump to a message far up", () => {
+  const ANNA = OTHERS[0] ?? ME;
+  const all = Array.from({ length: 200 }, (_, i) => message(i + 1, ANNA));
+  const ids = (state: ChatState) => state.timelines[ROOM]?.messages.map((m) => m.id) ?? [];
+  const range = (from: number, to: number) => all.slice(from - 1, to);
+  const latest = () => fresh({ messages: range(151, 200) });
+
+  test("puts the page around it before a gap, and the gap fills page by page until it is gone", () => {
+    let state = chatReducer(latest(), { type: "around_loaded", roomId: ROOM, messages: range(5, 54) });
+    expect(state.timelines[ROOM]?.gap).toEqual({ after: 54, before: 151 });
+    expect(ids(state)).toEqual([...range(5, 54), ...range(151, 200)].map((m) => m.id));
+    expect(state.timelines[ROOM]).toMatchObject({ hasOlder: true, syncedVersion: 200 });
+
+    const gap = { after: 54, before: 151 };
+    state = chatReducer(state, { type: "gap_loaded", roomId: ROOM, gap, messages: range(55, 104), complete: false });
+    expect(state.timelines[ROOM]?.gap).toEqual({ after: 104, before: 151 });
+    // A page asked for a gap that has since changed is dropped: it may not border what is loaded.
+    const stale = chatReducer(state, { type: "gap_loaded", roomId: ROOM, gap, messages: range(60, 61), complete: true });
+    expect(stale.timelines[ROOM]?.gap).toEqual({ after: 104, before: 151 });
+    state = chatReducer(state, { type: "gap_loaded", roomId: ROOM, gap: { after: 104, before: 151 }, messages: range(105, 150), complete: true });
+    expect(state.timelines[ROOM]?.gap).toBeNull();
+    expect(ids(state)).toEqual(range(5, 200).map((m) => m.id));
+  });
+
+  test("a page that meets the latest messages joins them, leaving no gap", () => {
+    const state = chatReducer(latest(), { type: "around_loaded", roomId: ROOM, messages: range(110, 159) });
+    expect(state.timelines[ROOM]?.gap).toBeNull();
+    expect(ids(state)).toEqual(range(110, 200).map((m) => m.id));
+  });
+
+  test("a second jump keeps the island it overlaps and drops one it does not", () => {
+    let state = chatReducer(latest(), { type: "around_loaded", roomId: ROOM, messages: range(50, 99) });
+    state = chatReducer(state, { type: "around_loaded", roomId: ROOM, messages: range(80, 129) });
+    expect(state.timelines[ROOM]?.gap).toEqual({ after: 129, before: 151 });
+    expect(ids(state)[0]).toBe(50);
+    state = chatReducer(state, { type: "around_loaded", roomId: ROOM, messages: range(1, 20) });
+    expect(state.timelines[ROOM]?.gap).toEqual({ after: 20, before: 151 });
+    expect(ids(state)).toEqual([...range(1, 20), ...range(151, 200)].map((m) => m.id));
+  });
+
+  test("changes to messages that are not loaded are not shown out of their place", () => {
+    let state = chatReducer(latest(), { type: "around_loaded", roomId: ROOM, messages: range(5, 54) });
+    const edited = (id: number) => ({ ...all[id - 1], content: "правка", version: 500 + id }) as MessageDto;
+    state = chatReducer(state, { type: "message_updated", message: edited(100) });
+    state = chatReducer(state, { type: "message_updated", message: edited(2) });
+    state = chatReducer(state, { type: "page_loaded", roomId: ROOM, messages: [edited(120), edited(30), edited(199)], page: "newer", complete: true });
+    expect(ids(state)).toEqual([...range(5, 54), ...range(151, 200)].map((m) => m.id));
+    expect(state.timelines[ROOM]?.messages.filter((m) => m.content === "правка").map((m) => m.id)).toEqual([30, 199]);
+    expect(state.timelines[ROOM]?.syncedVersion).toBe(699);
+  });
+});
+
 describe("my sends", () => {
   const m = pending(message(1, ME));
   const started = chatReducer(fresh(), { type: "send_started", message: m });

@@ -15,8 +15,19 @@ export interface PendingMessage {
   content: string;
   /** ISO time the user pressed Enter; the server's timestamp replaces it on ack. */
   created_at: string;
+  /** The message of this room it answers. */
+  reply_to_id?: number;
   status: "pending" | "failed";
   error?: string;
+}
+
+/**
+ * Messages the room has between two loaded ones and this timeline does not: a jump to an older message loads
+ * the page around it (an island), apart from the latest messages. Ids strictly between `after` and `before`.
+ */
+export interface TimelineGap {
+  after: number;
+  before: number;
 }
 
 export interface RoomTimeline {
@@ -36,6 +47,7 @@ export interface RoomTimeline {
   loadingOlder: boolean;
   /** My edits, deletions and reactions on their way, by message id: shown over the server's copy until acked. */
   changes: Record<number, PendingChange>;
+  gap: TimelineGap | null;
 }
 
 /** One change of mine to a message, as the outbox carries it. */
@@ -66,6 +78,10 @@ export interface ChatState {
 
 export type ChatAction =
   | { type: "page_loaded"; roomId: number; messages: MessageDto[]; page: "latest" | "older" | "newer"; complete: boolean }
+  /** The page about one message (`?around=`), for a jump to it. */
+  | { type: "around_loaded"; roomId: number; messages: MessageDto[] }
+  /** A page of the gap's messages, oldest first; `complete` when it holds the rest of them. */
+  | { type: "gap_loaded"; roomId: number; gap: TimelineGap; messages: MessageDto[]; complete: boolean }
   | { type: "older_loading"; roomId: number; loading: boolean }
   | { type: "message_received"; message: MessageDto }
   /** A broadcast of an edited or deleted message: the whole message, `me` false in its reactions. */
@@ -105,6 +121,7 @@ export const EMPTY_TIMELINE: RoomTimeline = {
   hasOlder: true,
   loadingOlder: false,
   changes: {},
+  gap: null,
 };
 
 /** The default room first, then the order of creation, as GET /api/rooms lists them. */
@@ -181,8 +198,22 @@ function withoutTypist(state: ChatState, roomId: number, userId: number): ChatSt
 
 const byId = (timeline: RoomTimeline, id: number) => timeline.messages.find((m) => m.id === id);
 
+const inGap = (gap: TimelineGap | null, id: number) => gap !== null && id > gap.after && id < gap.before;
+
+/**
+ * Whether a message belongs among those loaded: a changed copy of one that is not (older than the oldest loaded,
+ * or in the gap) would show it out of its place, and hide the messages around it for good.
+ */
+function belongsIn(timeline: RoomTimeline, id: number): boolean {
+  if (byId(timeline, id)) return true;
+  const oldest = timeline.messages[0]?.id;
+  if (!timeline.loaded || (timeline.hasOlder && (oldest === undefined || id < oldest))) return false;
+  return !inGap(timeline.gap, id);
+}
+
 /** A newer copy of a message replaces the old one, and the replies on screen that quote it follow. */
 function withChangedMessage(timeline: RoomTimeline, message: MessageDto): RoomTimeline {
+  if (!belongsIn(timeline, message.id)) return timeline;
   const messages = mergeMessages(timeline.messages, [message]);
   const current = messages.find((m) => m.id === message.id);
   return { ...timeline, messages: current ? withFreshPreviews(messages, current) : messages };
@@ -213,6 +244,38 @@ function withPendingChange(
   if (Object.keys(current).length === 0) delete changes[messageId];
   else changes[messageId] = current;
   return { ...timeline, changes };
+}
+
+/**
+ * Puts the page around a message into the timeline. The part that reaches the latest message (the tail) stays;
+ * the page joins it when they overlap (a page that reaches the latest message always does), or else becomes the
+ * island before the gap, with whatever of the previous island it overlaps. An island it does not overlap is
+ * dropped: a timeline holds at most one gap. Whether the island has older messages is found out by asking.
+ */
+function withPageAround(timeline: RoomTimeline, page: MessageDto[]): RoomTimeline {
+  const first = page[0]?.id;
+  const last = page.at(-1)?.id;
+  if (first === undefined || last === undefined) return timeline;
+  const { gap } = timeline;
+  const tail = gap ? timeline.messages.filter((m) => m.id >= gap.before) : timeline.messages;
+  const island = gap ? timeline.messages.filter((m) => m.id <= gap.after) : [];
+  const overlaps = (island[0]?.id ?? Number.POSITIVE_INFINITY) <= last && (island.at(-1)?.id ?? 0) >= first;
+  const kept = overlaps ? island : [];
+  const tailStart = tail[0]?.id;
+  return {
+    ...timeline,
+    messages: mergeMessages(mergeMessages(tail, kept), page),
+    hasOlder: (kept[0]?.id ?? Number.POSITIVE_INFINITY) < first ? timeline.hasOlder : true,
+    gap: tailStart === undefined || last >= tailStart ? null : { after: Math.max(last, kept.at(-1)?.id ?? 0), before: tailStart },
+  };
+}
+
+/** A page of the gap's messages narrows it, unless the gap it was asked for is no longer the timeline's. */
+function withGapPage(timeline: RoomTimeline, asked: TimelineGap, page: MessageDto[], complete: boolean): RoomTimeline {
+  const { gap } = timeline;
+  if (gap?.after !== asked.after || gap.before !== asked.before) return timeline;
+  const after = Math.max(gap.after, page.at(-1)?.id ?? gap.after);
+  return { ...timeline, messages: mergeMessages(timeline.messages, page), gap: complete || after >= gap.before ? null : { ...gap, after } };
 }
 
 export function initChatState(init: {
@@ -267,7 +330,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "page_loaded":
       return updateTimeline(state, action.roomId, (t) => ({
         ...t,
-        messages: mergeMessages(t.messages, action.messages),
+        // A catch-up page holds whatever changed since, the gap's messages too: those come when the gap is filled.
+        messages: mergeMessages(t.messages, action.page === "newer" ? action.messages.filter((m) => !inGap(t.gap, m.id)) : action.messages),
         pending: withoutAcknowledged(t.pending, action.messages, state.me.id),
         loaded: true,
         syncedVersion: action.page === "older" ? t.syncedVersion : newestVersion(action.messages, t.syncedVersion),
@@ -275,6 +339,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         hasOlder: action.page === "newer" ? t.hasOlder : !action.complete,
         loadingOlder: action.page === "older" ? false : t.loadingOlder,
       }));
+    // Pages of the past: they say nothing about what changed since the cursor.
+    case "around_loaded":
+      return updateTimeline(state, action.roomId, (t) => withPageAround(t, action.messages));
+    case "gap_loaded":
+      return updateTimeline(state, action.roomId, (t) => withGapPage(t, action.gap, action.messages, action.complete));
     case "older_loading":
       return updateTimeline(state, action.roomId, (t) => ({ ...t, loadingOlder: action.loading }));
     case "message_received":

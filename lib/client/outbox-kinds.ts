@@ -30,18 +30,24 @@ export interface ChangeOp {
 export type OutboxKinds = { [K in keyof OutboxOps]: OutboxKind<OutboxOps[K]["op"], OutboxOps[K]["applied"]> };
 
 function restoreSend(record: Readonly<Record<string, unknown>>): SendOp | null {
-  const { client_id, room_id, content, created_at } = record;
+  const { client_id, room_id, content, created_at, reply_to_id } = record;
   if (typeof client_id !== "string" || typeof room_id !== "number" || typeof content !== "string" || typeof created_at !== "string") {
     return null;
   }
-  return { client_id, room_id, content, created_at };
+  if (reply_to_id !== undefined && typeof reply_to_id !== "number") return null;
+  return { client_id, room_id, content, created_at, ...(reply_to_id === undefined ? {} : { reply_to_id }) };
+}
+
+function emitSend(socket: Parameters<OutboxKinds["send"]["emit"]>[0], op: SendOp, timeoutMs: number) {
+  const { room_id, content, client_id, reply_to_id } = op;
+  return emitWithAck(socket, timeoutMs, "send_message", { room_id, content, client_id, ...(reply_to_id === undefined ? {} : { reply_to_id }) });
 }
 
 const sendKind: OutboxKinds["send"] = {
   id: (op) => op.client_id,
   roomId: (op) => op.room_id,
   restore: restoreSend,
-  emit: (socket, op, timeoutMs) => emitWithAck(socket, timeoutMs, "send_message", { room_id: op.room_id, content: op.content, client_id: op.client_id }),
+  emit: emitSend,
   started: (op) => ({ type: "send_started", message: { ...op, status: "pending" } }),
   restored: (op, state) => ({ type: "outbox_restored", messages: [{ ...op, ...state }] }),
   applied: (_op, ack) => ({ type: "message_received", message: ack.message }),

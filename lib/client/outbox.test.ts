@@ -296,6 +296,21 @@ describe("persistence across reloads", () => {
     expect(after.outbox.list()).toEqual([]);
   });
 
+  test("a reply survives a reload and still names the message it answers", async () => {
+    const storage = memoryStorage();
+    const before = setup(storage);
+    before.outbox.open();
+    before.outbox.enqueue("send", { ...op(1), reply_to_id: 7 });
+    before.outbox.close();
+
+    const after = setup(storage);
+    after.outbox.open();
+    expect(after.actions).toEqual([{ type: "outbox_restored", messages: [{ ...op(1), reply_to_id: 7, status: "pending" }] }]);
+    after.outbox.connected(after.asSocket);
+    await settle();
+    expect(after.emitted[0]).toMatchObject({ event: "send_message", payload: { client_id: "c-1", reply_to_id: 7 } });
+  });
+
   test.each(["not json", "{}", "null"])("unreadable storage (%s) restores nothing", (raw) => {
     const storage = memoryStorage();
     storage.setItem(`discock:outbox:${ME.id}`, raw);

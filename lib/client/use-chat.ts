@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { HISTORY_PAGE_DEFAULT } from "@/lib/chat/schemas";
-import { chatReducer, initChatState, type ChatState, type Notice, type PendingMessage } from "./chat-state";
-import type { SendOp } from "./outbox-kinds";
+import { chatReducer, initChatState, type ChatState, type MessageChange, type Notice, type PendingMessage } from "./chat-state";
+import type { ChangeOp, SendOp } from "./outbox-kinds";
 import { resolveRoom } from "./room-param";
 import { useChatSocket, type ChatSocket } from "./use-chat-socket";
 import { useOutbox } from "./use-outbox";
@@ -22,14 +22,22 @@ export interface ChatCallbacks {
 }
 
 /** The outbox stores what identifies a send; status and error are its own, not the message's. */
-const toSendOp = ({ client_id, room_id, content, created_at }: PendingMessage): SendOp => ({ client_id, room_id, content, created_at });
+const toSendOp = ({ client_id, room_id, content, created_at, reply_to_id }: PendingMessage): SendOp => ({
+  client_id,
+  room_id,
+  content,
+  created_at,
+  ...(reply_to_id === undefined ? {} : { reply_to_id }),
+});
 
 /** crypto.randomUUID exists only in secure contexts; a plain-http deployment on a LAN address still needs ids. */
-function newClientId(): string {
+function newRandomId(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+export type Chat = ReturnType<typeof useChat>;
 
 /**
  * The chat page's state: one reducer, fed by the socket (live events), the timeline (HTTP pages) and the outbox
@@ -53,7 +61,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
 
   // First, so that its effect restores what a previous page of this tab left unsent before the socket connects.
   const outbox = useOutbox(init.me.id, dispatch);
-  const { catchUp, loadOlder, loadRoomPage, loadMoreRooms } = useTimeline(dispatch, stateRef, currentRoomId);
+  const { catchUp, loadOlder, loadAround, loadGap, loadRoomPage, loadMoreRooms } = useTimeline(dispatch, stateRef, currentRoomId);
   const [socket, setSocket] = useState<ChatSocket | null>(null);
 
   const removeRoom = useCallback(
@@ -81,15 +89,54 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   });
 
   const send = useCallback(
-    (roomId: number, content: string) =>
-      outbox.enqueue("send", { client_id: newClientId(), room_id: roomId, content, created_at: new Date().toISOString() }),
+    (roomId: number, content: string, replyToId?: number) =>
+      outbox.enqueue("send", {
+        client_id: newRandomId(),
+        room_id: roomId,
+        content,
+        created_at: new Date().toISOString(),
+        ...(replyToId === undefined ? {} : { reply_to_id: replyToId }),
+      }),
     [outbox],
   );
   const retry = useCallback((message: PendingMessage) => outbox.retry("send", toSendOp(message)), [outbox]);
   const discard = useCallback((message: PendingMessage) => outbox.discard("send", toSendOp(message)), [outbox]);
 
+  /** An edit, a deletion or a reaction of mine: shown at once, delivered in order after what I did before it. */
+  const change = useCallback(
+    (message: MessageDto, change: MessageChange) =>
+      outbox.enqueue("change", { op_id: newRandomId(), room_id: message.room_id, message_id: message.id, change }),
+    [outbox],
+  );
+  const failedEdits = useCallback(
+    (messageId: number): ChangeOp[] =>
+      outbox.list().flatMap((entry) =>
+        entry.kind === "change" && entry.status === "failed" && entry.op.message_id === messageId && entry.op.change.kind === "edit" ? [entry.op] : [],
+      ),
+    [outbox],
+  );
+  const retryEdit = useCallback((messageId: number) => failedEdits(messageId).forEach((op) => outbox.retry("change", op)), [failedEdits, outbox]);
+  const discardEdit = useCallback((messageId: number) => failedEdits(messageId).forEach((op) => outbox.discard("change", op)), [failedEdits, outbox]);
+
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
   const setNotice = useCallback((notice: Notice | null) => dispatch({ type: "notice", notice }), []);
 
-  return { state, currentRoom, send, retry, discard, loadOlder, loadMoreRooms, upsertRoom, removeRoom, setNotice, socket };
+  return {
+    state,
+    currentRoom,
+    send,
+    retry,
+    discard,
+    change,
+    retryEdit,
+    discardEdit,
+    loadOlder,
+    loadAround,
+    loadGap,
+    loadMoreRooms,
+    upsertRoom,
+    removeRoom,
+    setNotice,
+    socket,
+  };
 }

@@ -10,13 +10,15 @@ const isTransientHttpFailure = (status: number) => status === 0 || status === 42
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * What is fetched over HTTP: a room's history (its latest page, older pages on demand, and the catch-up after
- * whatever the socket may have missed) and the pages of the room list.
+ * What is fetched over HTTP: a room's history (its latest page, older pages on demand, the page around a message
+ * to jump to and the gap it leaves, and the catch-up after whatever the socket may have missed) and the pages of
+ * the room list.
  */
 export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<ChatState>, currentRoomId: number | null) {
   const roomRef = useRef(currentRoomId);
   const alive = useRef(true);
   const olderInFlight = useRef(new Set<number>());
+  const gapsInFlight = useRef(new Set<number>());
   const roomPagesInFlight = useRef(new Set<number | undefined>());
   const catchUpRuns = useRef(new Map<number, number>());
 
@@ -103,10 +105,42 @@ export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<
     [dispatch, stateRef],
   );
 
+  /**
+   * Makes a message of the room present in its timeline, loading the page around it when it is not (a reply's
+   * original far up). True when it is there to be shown.
+   */
+  const loadAround = useCallback(
+    async (roomId: number, messageId: number): Promise<boolean> => {
+      const present = (messages: { id: number }[] | undefined) => messages?.some((m) => m.id === messageId) === true;
+      if (present(stateRef.current.timelines[roomId]?.messages)) return true;
+      const page = await fetchMessages(roomId, { around: messageId, limit: HISTORY_PAGE_DEFAULT });
+      if (!page.ok) {
+        dispatch({ type: "notice", notice: { kind: "server", text: page.error } });
+        return false;
+      }
+      dispatch({ type: "around_loaded", roomId, messages: page.data });
+      return present(page.data);
+    },
+    [dispatch, stateRef],
+  );
+
+  const loadGap = useCallback(
+    async (roomId: number) => {
+      const gap = stateRef.current.timelines[roomId]?.gap;
+      if (!gap || gapsInFlight.current.has(roomId)) return;
+      gapsInFlight.current.add(roomId);
+      const page = await fetchMessages(roomId, { after: gap.after, before: gap.before, limit: HISTORY_PAGE_MAX });
+      gapsInFlight.current.delete(roomId);
+      if (!page.ok) return dispatch({ type: "notice", notice: { kind: "server", text: page.error } });
+      dispatch({ type: "gap_loaded", roomId, gap, messages: page.data, complete: page.data.length < HISTORY_PAGE_MAX });
+    },
+    [dispatch, stateRef],
+  );
+
   const loadMoreRooms = useCallback(() => {
     const after = stateRef.current.roomsAfter;
     if (after !== null) void loadRoomPage(after);
   }, [loadRoomPage, stateRef]);
 
-  return { catchUp, loadOlder, loadRoomPage, loadMoreRooms };
+  return { catchUp, loadOlder, loadAround, loadGap, loadRoomPage, loadMoreRooms };
 }
