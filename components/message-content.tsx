@@ -8,9 +8,6 @@ import { isJumboEmoji } from "@/lib/client/markdown-emoji";
  */
 export const MessageContent = memo(function MessageContent({ content }: { content: string }) {
   if (isJumboEmoji(content)) return <span className="text-5xl leading-[1.2]">{content}</span>;
-  return (
-    <div className="whitespace-pre-wrap">
-      <ChatMarkdown content={content} />
-    </div>
-  );
+  // No box of its own: the row's body lays the paragraphs out, so what follows the last one (the edit mark) stays on its line.
+  return <ChatMarkdown content={content} />;
 });

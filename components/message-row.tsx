@@ -132,7 +132,10 @@ function Body({ row, showTimes }: MessageRowProps) {
   const waiting = row.status === "pending" || row.edit?.status === "pending" || row.deleting;
   const status = row.status === "pending" ? "sending" : row.edit?.status === "pending" ? "saving" : row.deleting ? "deleting" : null;
   return (
-    <div className={`leading-[1.375rem] whitespace-pre-wrap [overflow-wrap:anywhere] ${failed ? "text-danger" : waiting ? "text-muted" : "text-ink"}`}>
+    // The last paragraph runs inline, so «(изменено)» follows the text as on Discord instead of taking a line of its own.
+    <div
+      data-message-body=""
+      className={`leading-[1.375rem] whitespace-pre-wrap [overflow-wrap:anywhere] [&>p:last-of-type]:inline ${failed ? "text-danger" : waiting ? "text-muted" : "text-ink"}`}>
       {row.deleted ? <span className="text-muted italic">{t("deleted")}</span> : <MessageContent content={row.content} />}
       {row.editedAt && !row.deleted && !row.edit ? (
         <>

@@ -99,7 +99,11 @@ async function stored(page: Page, room: RoomDto, id: number): Promise<StoredMess
 }
 
 /** The text of a row's message as the reader sees it (its lines included). */
-const textOf = (row: Locator) => row.locator("p").last().innerText();
+/**
+ * A message's text as it reads. innerText puts two line breaks after every <p>, whatever its display; the last
+ * paragraph runs inline, so the breaks before what follows it on the same line (the edit mark) are dropped.
+ */
+const textOf = async (row: Locator) => (await row.locator("[data-message-body]").innerText()).replace(/\n\n (?=\S+$)/, " ");
 
 /** Every visible control inside `scope` smaller than a fingertip, by its accessible text. */
 function smallTapTargets(scope: Locator) {
