@@ -68,6 +68,13 @@ let unnamedReactions: { clientIndex: number; kind: ReactionKind; event: Reaction
 let typingArrivals: { clientIndex: number; userId: unknown; arrival: number }[] = [];
 let typingSent: number[] = [];
 let serverErrors: Record<string, number> = {};
+let padding = "";
+/**
+ * Operations due whose message (or the addition they undo) this thread has not seen yet: a slow server
+ * holds them up, so they go out the moment it arrives, still timed from their schedule; until then they
+ * count as not sent.
+ */
+let waiting: number[] = [];
 
 function tallyOf(event: Broadcast): Counting {
   let tally = tallies.get(event);
@@ -90,6 +97,7 @@ function learnMessage(k: number, message: MessageEvent | undefined) {
   messageIds[k] = message.id;
   operationOfMessage.set(message.id, k);
   clientOfUser.set(Number(message.user_id), senderOfMessage(k, current.clients));
+  sendWaiting();
 }
 
 /** One client received the broadcast of operation k. */
@@ -228,8 +236,8 @@ function schedule(t0: number, interval: number, total: number, hardStop: number,
   setTimeout(tick, Math.max(0, t0 - now()));
 }
 
-/** What client `sender` emits for operation k, or null when the message it acts on is not known yet. */
-function requestOf(command: RunCommand, k: number, roomId: number | undefined, padding: string): [string, object] | null {
+/** What operation k's client emits, or null while the message it acts on (or the addition it undoes) is not known yet. */
+function requestOf(command: RunCommand, k: number, roomId: number | undefined): [string, object] | null {
   const content = `${command.runId}|${k}|${padding}`;
   const send = { room_id: roomId, content, client_id: `${command.runId}-${k}` };
   const op = plan?.ops[k];
@@ -248,13 +256,14 @@ function requestOf(command: RunCommand, k: number, roomId: number | undefined, p
   }
 }
 
-function sendOperation(command: RunCommand, k: number, padding: string) {
+function sendOperation(command: RunCommand, k: number) {
   const senderIndex = senderOfMessage(k, command.clients);
   if (senderIndex % command.workerCount !== command.workerIndex) return;
   const sender = sockets[Math.floor(senderIndex / command.workerCount)];
-  const request = requestOf(command, k, command.rooms[roomIndexOfClient(senderIndex, command.rooms.length)], padding);
+  const request = requestOf(command, k, command.rooms[roomIndexOfClient(senderIndex, command.rooms.length)]);
   if (!sender?.connected || !request) {
     outcomes[k] = OUTCOME.notSent;
+    if (sender?.connected) waiting.push(k);
     return;
   }
   outcomes[k] = OUTCOME.noReply;
@@ -264,12 +273,21 @@ function sendOperation(command: RunCommand, k: number, padding: string) {
       outcomes[k] = OUTCOME.ok;
       // Other acks carry the message acted on, which is not operation k's.
       if (request[0] === "send_message") learnMessage(k, ack.message);
+      sendWaiting();
     } else {
       const code = ack?.error?.code ?? "unknown";
       refusals[code] = (refusals[code] ?? 0) + 1;
       outcomes[k] = RETRYABLE_CODES.has(code) ? OUTCOME.refusedRetryable : OUTCOME.refusedOther;
     }
   });
+}
+
+/** Tries the waiting operations again: something they act on may have just become known. */
+function sendWaiting() {
+  if (!run || waiting.length === 0) return;
+  const due = waiting;
+  waiting = [];
+  for (const k of due) sendOperation(run, k);
 }
 
 function startRun(command: RunCommand) {
@@ -291,9 +309,10 @@ function startRun(command: RunCommand) {
   serverErrors = {};
   eluStart = performance.eventLoopUtilization();
   const interval = 1000 / command.rate;
-  const padding = "x".repeat(Math.max(0, command.padding));
+  padding = "x".repeat(Math.max(0, command.padding));
+  waiting = [];
   const hardStop = command.t0 + command.total * interval + 60_000;
-  schedule(command.t0, interval, command.total, hardStop, (k) => sendOperation(command, k, padding));
+  schedule(command.t0, interval, command.total, hardStop, (k) => sendOperation(command, k));
   const mix = command.mix;
   typingSent = new Array<number>(mix?.typists ?? 0).fill(0);
   if (!mix) return;

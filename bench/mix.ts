@@ -31,8 +31,9 @@ export const BROADCAST_OF: Record<OpKind, Broadcast> = {
 };
 
 /**
- * How old a message is at least when it is replied to, edited or reacted to: its sender needs its id
- * (from the broadcast or the ack) by then, or the operation cannot go out and counts as not sent.
+ * How old a message is at least when it is replied to, edited or reacted to: time enough for its id to
+ * reach the sender (by broadcast or ack) on a healthy server. On a slower one the operation waits for
+ * it, timed from its schedule all the same.
  */
 export const MIX_LAG_S = 1;
 
