@@ -224,12 +224,12 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>):
  * Open loop: item i is due at t0 + i × interval and goes out then, or in a burst with the others due
  * when a tick runs late (latency counts from the schedule, so a late generator cannot hide a slow server).
  */
-function schedule(t0: number, interval: number, total: number, hardStop: number, fire: (i: number, scheduled: number) => void) {
+function schedule(t0: number, interval: number, total: number, hardStop: number, fire: (i: number) => void) {
   let i = 0;
   schedulesRunning++;
   const tick = () => {
     const time = now();
-    for (; i < total && t0 + i * interval <= time && time < hardStop; i++) fire(i, t0 + i * interval);
+    for (; i < total && t0 + i * interval <= time && time < hardStop; i++) fire(i);
     if (i < total && time < hardStop) setTimeout(tick, Math.max(0, t0 + i * interval - now()));
     else schedulesRunning--;
   };
