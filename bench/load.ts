@@ -1,8 +1,9 @@
 import { Worker } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
-import { OUTCOME, type CollectReport, type ConnectReport, type WorkerCommand } from "./protocol";
+import { MIX_LAG_S, typingSignalBefore, typingSignalTime, typistCount } from "./mix";
+import { BROADCASTS, OUTCOME, type Broadcast, type CollectReport, type ConnectReport, type MixCommand, type WorkerCommand } from "./protocol";
 import { cpuMs } from "./procs";
-import { HISTOGRAM_BUCKETS, summarize, type LatencySummary } from "./stats";
+import { Histogram, type LatencySummary } from "./stats";
 
 export interface ConnectResult {
   ok: number;
@@ -23,19 +24,50 @@ export interface RunOptions {
   serverPid?: number;
   /** False when refusals are expected (overload): wait for every reply, not for every delivery. */
   expectDeliveries?: boolean;
+  /** The mixed scenario (bench/mix.ts) instead of sends only, with a tenth of the clients typing every `typingIntervalMs`. */
+  mix?: { typingIntervalMs: number };
+}
+
+/** One kind of broadcast: its latency at the receivers, and whether each reached every member exactly once. */
+export interface EventResult {
+  latency: LatencySummary;
+  expected: number;
+  delivered: number;
+  missing: number;
+  duplicates: number;
+}
+
+export interface TypingResult {
+  typists: number;
+  sentPerTypist: number[];
+  /** Relays per typist: the most that any one of its listeners heard. */
+  relayedPerTypist: number[];
+  /** Relays delivered to the typist's own socket: must be 0. */
+  toOwnSocket: number;
+  /** Relays from someone who is not a typist of this run: must be 0. */
+  unmatched: number;
+  /** `error` events the server answered typing with. */
+  errors: Record<string, number>;
 }
 
 export interface RunResult {
   clients: number;
   rate: number;
+  /** Scheduled operations: every one a send, except in the mixed scenario. */
   messages: number;
+  /** Every operation's broadcast together (not typing). */
   latency: LatencySummary;
+  byEvent: Partial<Record<Broadcast, EventResult>>;
+  typing: TypingResult | null;
+  /** Deliveries, of every kind of broadcast, typing included. */
   expected: number;
   delivered: number;
   missing: number;
   duplicates: number;
   /** Deliveries to a client outside the message's room: must be 0. */
   misrouted: number;
+  /** Broadcasts no operation of this run accounts for (a late one from an earlier run, or one the bench cannot name). */
+  foreign: number;
   deliveriesPerSec: number;
   acked: number;
   refusedRetryable: number;
@@ -54,6 +86,48 @@ export interface RunResult {
 }
 
 let runCounter = 0;
+
+/**
+ * Joins the threads' typing: a typist's relay n is the n-th relay each listener heard from it, and it
+ * should reach every listener of that typist exactly once (a duplicate shows as the others missing one).
+ * Its latency is counted from the signal it answers: the typist's latest one scheduled before the first
+ * listener heard it (bench/mix.ts).
+ */
+function mergeTyping(mix: MixCommand, t0: number, reports: CollectReport[]): { event: EventResult; result: TypingResult } {
+  const typing = reports.flatMap((report) => report.typing ?? []);
+  const timing = new Histogram();
+  const errors: Record<string, number> = {};
+  for (const report of typing) for (const [code, count] of Object.entries(report.errors)) errors[code] = (errors[code] ?? 0) + count;
+  const sentPerTypist: number[] = [];
+  const relayedPerTypist: number[] = [];
+  let expected = 0;
+  let delivered = 0;
+  for (let typist = 0; typist < mix.typists; typist++) {
+    sentPerTypist.push(typing.reduce((acc, report) => acc + (report.sent[typist] ?? 0), 0));
+    const byRelay = typing.map((report) => report.heard[typist] ?? []);
+    const relays = Math.max(0, ...byRelay.map((heard) => heard.length));
+    for (let relay = 0; relay < relays; relay++) {
+      const arrivals = byRelay.flatMap((heard) => heard[relay] ?? []);
+      const signal = typingSignalBefore(Math.min(...arrivals), t0, mix.typingIntervalMs, mix.typists, typist, mix.typingSignals);
+      const sentAt = typingSignalTime(t0, mix.typingIntervalMs, mix.typists, typist, signal);
+      for (const arrival of arrivals) timing.record(arrival - sentAt);
+      delivered += arrivals.length;
+    }
+    relayedPerTypist.push(relays);
+    expected += relays * typing.reduce((acc, report) => acc + (report.listeners[typist] ?? 0), 0);
+  }
+  return {
+    event: { latency: timing.summary(), expected, delivered, missing: expected - delivered, duplicates: 0 },
+    result: {
+      typists: mix.typists,
+      sentPerTypist,
+      relayedPerTypist,
+      toOwnSocket: typing.reduce((acc, report) => acc + report.self, 0),
+      unmatched: typing.reduce((acc, report) => acc + report.unmatched, 0),
+      errors,
+    },
+  };
+}
 
 /** Load generator: socket.io-client sockets spread over worker threads. */
 export class LoadGenerator {
@@ -122,6 +196,15 @@ export class LoadGenerator {
     const total = Math.max(1, Math.round(options.rate * options.durationS));
     const runId = `r${process.pid}x${++runCounter}x${Date.now().toString(36)}`;
     const t0 = performance.timeOrigin + performance.now() + 200;
+    const clients = Math.max(1, this.slots);
+    const mix = options.mix
+      ? {
+          lagOps: Math.ceil(options.rate * MIX_LAG_S),
+          typists: typistCount(clients),
+          typingIntervalMs: options.mix.typingIntervalMs,
+          typingSignals: Math.floor((options.durationS * 1000) / options.mix.typingIntervalMs),
+        }
+      : null;
     const cpuBefore = process.cpuUsage();
     const serverBefore = options.serverPid ? cpuMs(options.serverPid) : 0;
     const wallBefore = performance.now();
@@ -133,7 +216,7 @@ export class LoadGenerator {
             type: "run",
             runId,
             rooms: options.rooms,
-            clients: Math.max(1, this.slots),
+            clients,
             t0,
             rate: options.rate,
             total,
@@ -141,6 +224,7 @@ export class LoadGenerator {
             workerCount: this.workers.length,
             ackTimeoutMs: options.ackTimeoutMs,
             padding: options.padding ?? 40,
+            mix,
           },
           "started",
           10_000,
@@ -155,13 +239,9 @@ export class LoadGenerator {
     const cpu = process.cpuUsage(cpuBefore);
     const serverCpu = options.serverPid ? cpuMs(options.serverPid) - serverBefore : null;
 
-    const histogram = new Float64Array(HISTOGRAM_BUCKETS);
     const outcomes = new Uint8Array(total);
     const refusals: Record<string, number> = {};
-    let maxMs = 0;
     for (const report of reports) {
-      report.histogram.forEach((count, i) => (histogram[i] = (histogram[i] ?? 0) + count));
-      maxMs = Math.max(maxMs, report.maxMs);
       report.outcomes.forEach((outcome, i) => {
         if (outcome !== OUTCOME.notMine) outcomes[i] = outcome;
       });
@@ -169,18 +249,37 @@ export class LoadGenerator {
     }
     const sum = (pick: (report: CollectReport) => number) => reports.reduce((acc, report) => acc + pick(report), 0);
     const count = (outcome: number) => outcomes.reduce((acc, value) => acc + (value === outcome ? 1 : 0), 0);
-    const expected = sum((report) => report.expected);
-    const delivered = sum((report) => report.unique);
+    const operations = new Histogram();
+    const byEvent: RunResult["byEvent"] = {};
+    for (const event of BROADCASTS) {
+      const tallies = reports.flatMap((report) => report.byEvent[event] ?? []);
+      if (tallies.length === 0) continue;
+      const histogram = new Histogram();
+      for (const tally of tallies) histogram.add(tally.histogram, tally.maxMs);
+      operations.add(histogram.counts, histogram.maxMs);
+      const expected = tallies.reduce((acc, tally) => acc + tally.expected, 0);
+      const delivered = tallies.reduce((acc, tally) => acc + tally.unique, 0);
+      const duplicates = tallies.reduce((acc, tally) => acc + tally.duplicates, 0);
+      byEvent[event] = { latency: histogram.summary(), expected, delivered, missing: expected - delivered, duplicates };
+    }
+    const typing = mix ? mergeTyping(mix, t0, reports) : null;
+    if (typing) byEvent.typing = typing.event;
+    const totals = Object.values(byEvent);
+    const expected = totals.reduce((acc, event) => acc + event.expected, 0);
+    const delivered = totals.reduce((acc, event) => acc + event.delivered, 0);
     return {
       clients: this.clients,
       rate: options.rate,
       messages: total,
-      latency: summarize(histogram, maxMs),
+      latency: operations.summary(),
+      byEvent,
+      typing: typing?.result ?? null,
       expected,
       delivered,
       missing: expected - delivered,
-      duplicates: sum((report) => report.duplicates),
+      duplicates: totals.reduce((acc, event) => acc + event.duplicates, 0),
       misrouted: sum((report) => report.misrouted),
+      foreign: sum((report) => report.foreign),
       deliveriesPerSec: delivered / options.durationS,
       acked: count(OUTCOME.ok),
       refusedRetryable: count(OUTCOME.refusedRetryable),

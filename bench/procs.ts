@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { TYPING_RELAY_SECONDS } from "../lib/limits";
 import { childBaseEnv } from "./env";
 
 export const BENCH_SECRET = "b".repeat(64);
@@ -128,7 +129,7 @@ export async function startProduct(options: ProductOptions): Promise<RunningProc
 
 export async function startBare(label = "bare"): Promise<RunningProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "bare-server.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "bare-server.ts"), `--typing-relay-seconds=${TYPING_RELAY_SECONDS}`], {
     cwd: process.cwd(),
     env: childBaseEnv() as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

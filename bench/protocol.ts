@@ -13,9 +13,24 @@ export type WorkerCommand =
       workerCount: number;
       ackTimeoutMs: number;
       padding: number;
+      /** The mixed scenario (bench/mix.ts); null: every operation is a plain send. */
+      mix: MixCommand | null;
     }
   | { type: "collect"; deadline: number; expectDeliveries: boolean }
   | { type: "close" };
+
+export interface MixCommand {
+  /** Replies, edits and reactions act on messages scheduled at least this many operations earlier. */
+  lagOps: number;
+  /** Clients 0 … typists − 1 also send `typing`, each every `typingIntervalMs`, `typingSignals` times. */
+  typists: number;
+  typingIntervalMs: number;
+  typingSignals: number;
+}
+
+/** Room broadcasts the bench times, each against the operation or signal that caused it. */
+export const BROADCASTS = ["new_message", "message_updated", "reaction_added", "reaction_removed", "typing"] as const;
+export type Broadcast = (typeof BROADCASTS)[number];
 
 /**
  * Who is where, the same in every thread: client i (counting across threads, thread i % workerCount)
@@ -30,6 +45,7 @@ export const RETRYABLE_CODES = new Set(["rate_limited", "db_unavailable", "shutt
 export interface AckReply {
   ok: boolean;
   error?: { code?: string };
+  message?: { id?: number; user_id?: number };
 }
 
 export interface ConnectReport {
@@ -40,16 +56,42 @@ export interface ConnectReport {
   ms: number;
 }
 
-export interface CollectReport {
-  type: "collected";
+/** Deliveries of one kind of broadcast to one thread's clients. */
+export interface Tally {
   histogram: number[];
   maxMs: number;
-  deliveries: number;
   expected: number;
   unique: number;
   duplicates: number;
+}
+
+/**
+ * Typing as one thread heard it. Relays carry no id, but each listener hears a typist's relays in the
+ * order they were sent, so the n-th relay one listener heard is the n-th every other heard.
+ */
+export interface TypingReport {
+  /** Signals sent, per typist (only this thread's typists are non-zero). */
+  sent: number[];
+  /** [typist][relay]: when each of this thread's listeners heard that relay. */
+  heard: number[][][];
+  /** Per typist: this thread's live clients that should hear it (its room, not itself). */
+  listeners: number[];
+  /** Relays a typist's own socket received: must be 0. */
+  self: number;
+  /** Relays from a user the thread could not name as one of the typists. */
+  unmatched: number;
+  /** `error` events, which the server sends for a failed event sent without an ack (typing). */
+  errors: Record<string, number>;
+}
+
+export interface CollectReport {
+  type: "collected";
+  /** Operations' broadcasts by kind; the plain scenarios have new_message only. */
+  byEvent: Partial<Record<Broadcast, Tally>>;
+  typing: TypingReport | null;
+  deliveries: number;
   foreign: number;
-  /** Deliveries of this run's messages to a client outside the message's room. */
+  /** Deliveries of this run's broadcasts to a client outside the room they were for. */
   misrouted: number;
   outcomes: Uint8Array;
   refusals: Record<string, number>;

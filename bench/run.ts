@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — the production server side by side with a bare Socket.IO server, in one run.
  * `npm run bench -- --quick` — small numbers, asserts correctness only and reports timings without judging them (CI smoke test).
- * Options: --only=startup,latency,throughput,history,overload,connections  --db=sqlite,postgres  --threads=N  --profile[=dir]
+ * Options: --only=startup,latency,mixed,throughput,history,overload,connections  --db=sqlite,postgres  --threads=N  --profile[=dir]
  * Environment: BENCH_DATABASE_URL=postgres://… also runs every database scenario on a fresh PostgreSQL database.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -12,15 +12,16 @@ import { setTimeout as delay } from "node:timers/promises";
 import { benchDatabaseUrl } from "./env";
 import { registerAndSignIn } from "../test/support/http";
 import { runHistory, type HistoryResult } from "./history";
-import { LoadGenerator, type RunResult } from "./load";
+import { TYPING_RELAY_SECONDS } from "../lib/limits";
+import { LoadGenerator, type RunOptions, type RunResult } from "./load";
 import { cpuMs, rssKiB, startBare, startProduct, type RunningProcess } from "./procs";
-import { OUTCOME } from "./protocol";
+import { BROADCASTS, OUTCOME } from "./protocol";
 import { createPgDatabase, openPgBenchDb, seedSignedInUsers, type BenchDb } from "./seed";
 import { openSqliteBenchDb } from "./seed-sqlite";
 import { ratio, round } from "./stats";
 import { summarizeProfileDir } from "./profile";
 
-const SCENARIOS = ["startup", "latency", "throughput", "history", "overload", "connections"] as const;
+const SCENARIOS = ["startup", "latency", "mixed", "throughput", "history", "overload", "connections"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const argv = process.argv.slice(2);
@@ -33,10 +34,15 @@ const threads = Math.max(1, Number(flagValue("threads") ?? 2));
 const profileDir = flag("profile") === undefined ? undefined : (flagValue("profile") ?? path.join(tmpdir(), `discock-prof-${Date.now()}`));
 
 const P99_BOUND_MS = 200;
+/** Typists signal this often, far more than the server relays (once per TYPING_RELAY_SECONDS), as a stuck or hostile client might. */
+const TYPING_INTERVAL_MS = 200;
+const MIXED_P99_BUDGET = 1.5;
 const plan = quick
   ? {
       latency: [{ clients: 20, rate: 50 }],
       latencyDurationS: 3,
+      // 4 s, not 3: long enough for a second typing relay per typist, so the throttle is seen letting one through again.
+      mixed: { clients: 20, rate: 50, durationS: 4 },
       // The first configuration is the one the target is judged on (and the overload scenario's base rate).
       throughput: [
         { clients: 20, rooms: 1, stepS: 2 },
@@ -58,6 +64,7 @@ const plan = quick
         { clients: 1000, rate: 10 },
       ],
       latencyDurationS: 8,
+      mixed: { clients: 100, rate: 100, durationS: 8 },
       throughput: [
         { clients: 500, rooms: 1, stepS: 5 },
         { clients: 100, rooms: 1, stepS: 3 },
@@ -135,12 +142,12 @@ async function makeTarget(dialect: "sqlite" | "postgres"): Promise<Target> {
   return { dialect, databaseUrl: pg.url, db: () => openPgBenchDb(pg.url), cleanup: () => pg.drop() };
 }
 
-async function latencyRun(gen: LoadGenerator, server: RunningProcess, cookies: string[], roomId: number, rate: number, durationS: number) {
+async function latencyRun(gen: LoadGenerator, server: RunningProcess, cookies: string[], roomId: number, rate: number, durationS: number, mix?: RunOptions["mix"]) {
   const connected = await gen.connect(server.url, cookies, [roomId]);
   if (connected.failed > 0) log(`${server.label}: ${connected.failed} sockets failed to connect ${JSON.stringify(connected.errors)}`);
   await delay(500);
   try {
-    const run = await gen.run({ rooms: [roomId], rate, durationS, ackTimeoutMs: 10_000, drainMs: 5_000, serverPid: server.pid });
+    const run = await gen.run({ rooms: [roomId], rate, durationS, ackTimeoutMs: 10_000, drainMs: 5_000, serverPid: server.pid, mix });
     return { connectMs: connected.ms, connectFailed: connected.failed, ...run };
   } finally {
     await gen.close();
@@ -164,7 +171,7 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
   const out: Record<string, unknown> = {};
   results[dialect] = out;
   const tag = dialect === "sqlite" ? "SQLite" : "PG";
-  const needsMain = ["startup", "latency", "throughput", "history"].some((s) => only.has(s as Scenario));
+  const needsMain = ["startup", "latency", "mixed", "throughput", "history"].some((s) => only.has(s as Scenario));
   let sustainedRate = plan.overloadBaseRate;
 
   if (needsMain) {
@@ -181,7 +188,7 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
       // One user through the real /register form (Auth.js, argon2, session row); the rest seeded (see bench/seed.ts).
       const form = await registerAndSignIn(product.url);
       const formCookie = form.jar.header();
-      const maxClients = Math.max(...plan.throughput.map((config) => config.clients), ...plan.latency.map((step) => step.clients));
+      const maxClients = Math.max(...plan.throughput.map((config) => config.clients), ...plan.latency.map((step) => step.clients), plan.mixed.clients);
       const seeded = await seedSignedInUsers(db, maxClients, `${dialect}${Date.now().toString(36)}`);
       const cookies = [formCookie, ...seeded.cookies.slice(1)];
       const roomId = await db.defaultRoomId();
@@ -223,6 +230,8 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
           });
         }
       }
+
+      if (only.has("mixed")) out.mixed = await mixed(tag, gen, product, cookies.slice(0, plan.mixed.clients), roomId);
 
       if (only.has("throughput")) {
         // Offered load is stepped in deliveries/s (messages/s × clients per room), so every configuration climbs the same ladder.
@@ -354,6 +363,87 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
 
   if (only.has("overload")) await overload(dialect, gen, sustainedRate);
   if (only.has("connections") && dialect === "sqlite") await connections(gen);
+}
+
+/**
+ * Sends, replies, edits and reactions in one room, with a tenth of the clients typing far too often:
+ * each kind of broadcast timed against bare doing the same, and the typing relayed no more than the
+ * server-side throttle allows.
+ */
+async function mixed(tag: string, gen: LoadGenerator, product: RunningProcess, cookies: string[], roomId: number) {
+  const { clients, rate, durationS } = plan.mixed;
+  const name = `mixed ${clients} clients × ${rate} ops/s`;
+  const mix = { typingIntervalMs: TYPING_INTERVAL_MS };
+  const real = await latencyRun(gen, product, cookies, roomId, rate, durationS, mix);
+  const base = await onBare(`mixed-${clients}-${rate}`, (server) => latencyRun(gen, server, cookies, BARE_ROOM, rate, durationS, mix));
+  const relayBound = Math.ceil(durationS / TYPING_RELAY_SECONDS) + 1;
+  const scenario = `mixed ${clients}c×${rate}/s (${tag})`;
+  for (const [label, run] of [[`${tag} ${name} (product)`, real], [`bare ${name}`, base]] as const) {
+    correctness(label, run);
+    const perEvent = Object.entries(run.byEvent).map(([event, result]) => `${event} ${result.delivered}/${result.expected} dup ${result.duplicates}`);
+    log(`${label}: deliveries per broadcast ${perEvent.join(", ")}`);
+    const typing = run.typing;
+    if (!typing) throw new Error("a mixed run reports typing");
+    const sent = typing.sentPerTypist.reduce((acc, count) => acc + count, 0);
+    const relayed = typing.relayedPerTypist.reduce((acc, count) => acc + count, 0);
+    const most = Math.max(...typing.relayedPerTypist);
+    const fewest = Math.min(...typing.relayedPerTypist);
+    const listeners = run.byEvent.typing ? round(run.byEvent.typing.delivered / Math.max(relayed, 1), 1) : 0;
+    log(
+      `${label}: typing sent ${sent} signals by ${typing.typists} typists (${round(sent / typing.typists / durationS, 1)}/s each), ` +
+        `relayed ${relayed} (${fewest}–${most} per typist, at most ${relayBound} allowed in ${durationS} s), each heard by ${listeners} others`,
+    );
+    check(
+      `${label}: nobody hears their own typing, every broadcast answers an operation or typist of this run, no typing refused`,
+      typing.toOwnSocket === 0 && typing.unmatched === 0 && run.foreign === 0 && Object.keys(typing.errors).length === 0,
+      `own typing ${typing.toOwnSocket}, unnamed relays ${typing.unmatched}, unnamed broadcasts ${run.foreign}, errors ${JSON.stringify(typing.errors)}`,
+    );
+    check(
+      `${label}: relayed typing per typist ≤ ceil(${durationS} s / ${TYPING_RELAY_SECONDS} s) + 1 = ${relayBound} though each sent ~${round(1000 / TYPING_INTERVAL_MS, 0)}/s`,
+      fewest >= 1 && most <= relayBound,
+      `sent ${typing.sentPerTypist.join(",")}; relayed ${typing.relayedPerTypist.join(",")}`,
+    );
+  }
+  for (const event of BROADCASTS) {
+    const product = real.byEvent[event];
+    const bare = base.byEvent[event];
+    if (!product || !bare) continue;
+    const r = product.latency.p99 / Math.max(bare.latency.p99, 1e-9);
+    const triple = ({ latency }: { latency: RunResult["latency"] }) => `${ms(latency.p50)} / ${ms(latency.p99)} / ${ms(latency.max)}`;
+    const verdict = quick ? "judged in the full run only" : r <= MIXED_P99_BUDGET ? "within it" : "OVER it";
+    log(`${scenario} ${event}: p99 ${ms(product.latency.p99)} vs bare ${ms(bare.latency.p99)} = ${ratio(product.latency.p99, bare.latency.p99)}, budget ${MIXED_P99_BUDGET}×: ${verdict}`);
+    rows.push({
+      scenario,
+      metric: `${event} to the others: p50 / p99 / max (${product.latency.count} deliveries)`,
+      product: triple(product),
+      bare: triple(bare),
+      ratio: ratio(product.latency.p99, bare.latency.p99),
+      ...judged(`p99 ≤ ${MIXED_P99_BUDGET}× bare`, r <= MIXED_P99_BUDGET),
+    });
+  }
+  const typingCounts = (run: RunResult) =>
+    `${run.typing?.sentPerTypist.reduce((acc, count) => acc + count, 0)} / ${run.typing?.relayedPerTypist.reduce((acc, count) => acc + count, 0)}`;
+  rows.push(
+    {
+      scenario,
+      metric: "missing / duplicates (every kind); generator CPU",
+      product: `${real.missing} / ${real.duplicates}; ${round(real.generatorCpuPct, 0)}%`,
+      bare: `${base.missing} / ${base.duplicates}; ${round(base.generatorCpuPct, 0)}%`,
+      ratio: "—",
+      target: "0 / 0",
+      met: real.missing + real.duplicates === 0 ? "yes" : "no",
+    },
+    {
+      scenario,
+      metric: `typing signals sent / relayed (${real.typing?.typists} typists, one signal each per ${TYPING_INTERVAL_MS} ms)`,
+      product: typingCounts(real),
+      bare: typingCounts(base),
+      ratio: "—",
+      target: `≤ ${relayBound} relayed per typist`,
+      met: Math.max(...(real.typing?.relayedPerTypist ?? [Infinity])) <= relayBound ? "yes" : "no",
+    },
+  );
+  return { ...plan.mixed, typingIntervalMs: TYPING_INTERVAL_MS, typingRelaySeconds: TYPING_RELAY_SECONDS, relayBound, product: brief(real), bare: brief(base) };
 }
 
 async function overload(dialect: "sqlite" | "postgres", gen: LoadGenerator, sustainedRate: number) {

@@ -1,8 +1,8 @@
 /** Log-bucketed latency histogram (~2% resolution), mergeable across worker threads. */
 const GROWTH = Math.log(1.02);
-export const HISTOGRAM_BUCKETS = 1_000;
+const HISTOGRAM_BUCKETS = 1_000;
 
-export function bucketOf(micros: number): number {
+function bucketOf(micros: number): number {
   const index = Math.floor(Math.log(Math.max(micros, 0) + 1) / GROWTH);
   return Math.min(index, HISTOGRAM_BUCKETS - 1);
 }
@@ -20,7 +20,7 @@ export interface LatencySummary {
   max: number;
 }
 
-export function summarize(counts: ArrayLike<number>, maxMs: number): LatencySummary {
+function summarize(counts: ArrayLike<number>, maxMs: number): LatencySummary {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i] ?? 0;
   const at = (q: number) => {
@@ -34,6 +34,27 @@ export function summarize(counts: ArrayLike<number>, maxMs: number): LatencySumm
     return maxMs;
   };
   return { count: total, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: maxMs };
+}
+
+/** Latencies recorded in one thread, or merged from several threads and kinds of broadcast. */
+export class Histogram {
+  readonly counts = new Float64Array(HISTOGRAM_BUCKETS);
+  maxMs = 0;
+
+  record(latencyMs: number) {
+    const index = bucketOf(latencyMs * 1000);
+    this.counts[index] = (this.counts[index] ?? 0) + 1;
+    if (latencyMs > this.maxMs) this.maxMs = latencyMs;
+  }
+
+  add(counts: ArrayLike<number>, maxMs: number) {
+    for (let i = 0; i < counts.length; i++) this.counts[i] = (this.counts[i] ?? 0) + (counts[i] ?? 0);
+    this.maxMs = Math.max(this.maxMs, maxMs);
+  }
+
+  summary(): LatencySummary {
+    return summarize(this.counts, this.maxMs);
+  }
 }
 
 export function percentile(sorted: number[], q: number): number {
