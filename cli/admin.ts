@@ -4,9 +4,8 @@ import { deleteRoomAsOperator, listRooms } from "../lib/chat/rooms";
 import { idParamSchema, ROOM_PAGE_MAX } from "../lib/chat/schemas";
 import { openStore } from "../lib/db/open";
 import type { Store } from "../lib/db/types";
-import { ConfigError, loadEnvFiles, readConfig, type Config } from "../lib/env";
+import { ConfigError, loadEnvFiles, operatorLocale, readConfig, type Config } from "../lib/env";
 import { isChatError } from "../lib/errors";
-import type { Locale } from "../lib/i18n/locale";
 import { errorText } from "../lib/i18n/translate";
 import { createThrottles } from "../lib/limits";
 import { publishEndedSessions, withRedis } from "../lib/redis";
@@ -142,12 +141,6 @@ async function announceEndedSessions(config: Config, ended: string[]): Promise<v
       `admin: could not tell the instances through Redis (${reason}); open sockets close within SESSION_CHECK_SECONDS\n`,
     );
   }
-}
-
-/** The operator's shell language for the app's refusals: Russian under a ru_* locale, else English like the rest of this tool. */
-function operatorLocale(): Locale {
-  const shell = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || "";
-  return shell.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { z } from "zod";
+import type { Locale } from "./i18n/locale";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -232,4 +233,10 @@ export function markProductionRuntime(): void {
 /** Whether this is Next's development build (hot reload), which needs eval for its tooling. */
 export function isDevelopmentBuild(): boolean {
   return process.env.NODE_ENV === "development";
+}
+
+/** The shell's language, for the admin CLI's refusals: Russian under a ru_* locale, else English like the rest of that tool. */
+export function operatorLocale(env: Record<string, string | undefined> = process.env): Locale {
+  const shell = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return shell.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
