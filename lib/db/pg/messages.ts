@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableName, gt, gte, isNull, lt, sql, type Column } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, gt, gte, lt, sql, type Column } from "drizzle-orm";
 import { REPLY_PREVIEW_LENGTH, type Message, type MessageStore, type ReactionCount, type ReplyPreview } from "../types";
 import { messageReactions, messages, users } from "./schema";
 import { columns, first, guarded, isMissingRoom, type PgHandle } from "./shared";
@@ -9,7 +9,8 @@ const ROOM_INSERT_LOCK = 0x6d7367;
 /**
  * The send statement is raw SQL (drizzle cannot build its CTE), so its column lists are derived from the
  * Message fields of publicColumns: a column added there reaches the send's answer too, and a field from a
- * table the statement does not join fails at start rather than going missing.
+ * table the statement does not join fails at start rather than going missing. Edits and deletions answer
+ * through the same lists, from a CTE named `inserted` as the send's is.
  */
 const SENT_ROW = (() => {
   const fields: [string, Column][] = Object.entries(columns.message);
@@ -85,8 +86,9 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
   type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
   /**
-   * A change to a stored message takes the room's lock first, in its own statement, so the version it
-   * takes in the next statement (whose snapshot follows the lock) becomes visible in order, as a send's does.
+   * For a change that reads other rows (how many emoji a message carries, which reactions to drop): the room's
+   * lock in its own statement first, since a statement's snapshot predates a lock it takes itself; the change
+   * is then one statement whose snapshot follows the lock, and its version becomes visible in order.
    */
   const inRoomOrder = <T>(roomId: number, change: (tx: Transaction) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
@@ -94,26 +96,8 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       return change(tx);
     });
 
-  const isLive = async (tx: Transaction, id: number, roomId: number) =>
-    (
-      await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.id, id), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
-    ).length > 0;
-
-  const bumpVersion = async (tx: Transaction, id: number): Promise<number> => {
-    const [bumped] = await tx
-      .update(messages)
-      .set({ version: sql`nextval('message_versions')` })
-      .where(eq(messages.id, id))
-      .returning({ version: messages.version });
-    if (!bumped) throw new Error(`message ${id} vanished inside its own transaction`);
-    return bumped.version;
-  };
-
-  const storedMessage = async (id: number, tx: Pick<Transaction, "select"> = db): Promise<Message> => {
-    const message = first(await tx.select(columns.message).from(messages).innerJoin(users, eq(users.id, messages.userId)).where(eq(messages.id, id)));
+  const storedMessage = async (id: number): Promise<Message> => {
+    const message = first(await prepared.messageById.execute({ id }));
     if (!message) throw new Error(`message ${id} vanished after it was written`);
     return message;
   };
@@ -206,52 +190,80 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       }));
     }),
 
-    editMessage: guarded(({ id, roomId, content, at }) =>
-      inRoomOrder(roomId, async (tx) => {
-        const [edited] = await tx
-          .update(messages)
-          .set({ content, editedAt: at, version: sql`nextval('message_versions')` })
-          .where(and(eq(messages.id, id), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
-          .returning({ id: messages.id });
-        return edited ? storedMessage(edited.id, tx) : null;
-      }),
-    ),
+    // One statement, as a send: the lock comes from the CTE the update joins, so the version is taken after it
+    // (and the row, if changed meanwhile, is re-read then); the implicit transaction holds it until commit.
+    editMessage: guarded(async ({ id, roomId, content, at }) => {
+      const [edited] = await client<Record<string, unknown>[]>`
+        with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${roomId}::int)),
+        inserted as (
+          update messages set content = ${content}::text, edited_at = ${at.toISOString()}::timestamptz, version = nextval('message_versions')
+          from room_lock
+          where messages.id = ${id}::bigint and messages.room_id = ${roomId}::int and messages.deleted_at is null
+          returning ${client.unsafe(SENT_ROW.returning)}
+        )
+        select ${client.unsafe(SENT_ROW.select)} from inserted join users on users.id = inserted.user_id`;
+      return edited ? SENT_ROW.toMessage(edited) : null;
+    }),
 
+    // Deleting also drops the reactions, which must see every reaction committed before the lock: so the lock
+    // is its own statement, and the rest one statement after it.
     deleteMessage: guarded(({ id, roomId, at }) =>
       inRoomOrder(roomId, async (tx) => {
-        const [deleted] = await tx
-          .update(messages)
-          .set({ content: "", deletedAt: at, version: sql`nextval('message_versions')` })
-          .where(and(eq(messages.id, id), eq(messages.roomId, roomId), isNull(messages.deletedAt)))
-          .returning({ id: messages.id });
-        if (!deleted) return null;
-        await tx.delete(messageReactions).where(eq(messageReactions.messageId, id));
-        return storedMessage(deleted.id, tx);
+        const [deleted] = await tx.execute<Record<string, unknown>>(sql`
+          with inserted as (
+            update messages set content = '', deleted_at = ${at.toISOString()}::timestamptz, version = nextval('message_versions')
+            where id = ${id} and room_id = ${roomId} and deleted_at is null
+            returning ${sql.raw(SENT_ROW.returning)}
+          ),
+          dropped as (delete from message_reactions where message_id = ${id} and exists (select 1 from inserted))
+          select ${sql.raw(SENT_ROW.select)} from inserted join users on users.id = inserted.user_id`);
+        return deleted ? SENT_ROW.toMessage(deleted) : null;
       }),
     ),
 
+    // The distinct-emoji count must see every reaction committed before the lock, so the lock is its own
+    // statement; the check, the insert and the version bump are one statement after it.
     addReaction: guarded(({ messageId, roomId, userId, emoji }, maxDistinct) =>
       inRoomOrder(roomId, async (tx) => {
-        if (!(await isLive(tx, messageId, roomId))) return { status: "no_message" } as const;
-        const [present] = await tx.execute<{ distinct: number; mine: boolean }>(sql`
-          select count(distinct emoji)::int as "distinct", coalesce(bool_or(emoji = ${emoji}), false) as mine
-          from message_reactions where message_id = ${messageId}`);
-        if (present && !present.mine && present.distinct >= maxDistinct) return { status: "too_many" } as const;
-        const added = await tx.insert(messageReactions).values({ messageId, userId, emoji }).onConflictDoNothing().returning({ userId: messageReactions.userId });
-        if (added.length === 0) return { status: "unchanged" } as const;
-        return { status: "changed", version: await bumpVersion(tx, messageId) } as const;
+        const [outcome] = await tx.execute<{ live: number; distinct: number; present: boolean; version: string | null }>(sql`
+          with live as (select id from messages where id = ${messageId} and room_id = ${roomId} and deleted_at is null),
+          carried as (
+            select count(distinct emoji)::int as "distinct", coalesce(bool_or(emoji = ${emoji}), false) as present
+            from message_reactions where message_id = ${messageId}
+          ),
+          added as (
+            insert into message_reactions (message_id, user_id, emoji)
+            select ${messageId}, ${userId}, ${emoji} from live, carried where carried.present or carried."distinct" < ${maxDistinct}
+            on conflict do nothing
+            returning message_id
+          ),
+          bumped as (
+            update messages set version = nextval('message_versions') where id = ${messageId} and exists (select 1 from added) returning version
+          )
+          select (select count(*) from live)::int as live, carried."distinct", carried.present, (select version from bumped) as version
+          from carried`);
+        if (!outcome?.live) return { status: "no_message" } as const;
+        if (outcome.version !== null) return { status: "changed", version: Number(outcome.version) } as const;
+        if (!outcome.present && outcome.distinct >= maxDistinct) return { status: "too_many" } as const;
+        return { status: "unchanged" } as const;
       }),
     ),
 
     removeReaction: guarded(({ messageId, roomId, userId, emoji }) =>
       inRoomOrder(roomId, async (tx) => {
-        if (!(await isLive(tx, messageId, roomId))) return { status: "no_message" } as const;
-        const removed = await tx
-          .delete(messageReactions)
-          .where(and(eq(messageReactions.messageId, messageId), eq(messageReactions.userId, userId), eq(messageReactions.emoji, emoji)))
-          .returning({ userId: messageReactions.userId });
-        if (removed.length === 0) return { status: "unchanged" } as const;
-        return { status: "changed", version: await bumpVersion(tx, messageId) } as const;
+        const [outcome] = await tx.execute<{ live: number; version: string | null }>(sql`
+          with live as (select id from messages where id = ${messageId} and room_id = ${roomId} and deleted_at is null),
+          removed as (
+            delete from message_reactions
+            where message_id = ${messageId} and user_id = ${userId} and emoji = ${emoji} and exists (select 1 from live)
+            returning message_id
+          ),
+          bumped as (
+            update messages set version = nextval('message_versions') where id = ${messageId} and exists (select 1 from removed) returning version
+          )
+          select (select count(*) from live)::int as live, (select version from bumped) as version`);
+        if (!outcome?.live) return { status: "no_message" } as const;
+        return outcome.version === null ? ({ status: "unchanged" } as const) : ({ status: "changed", version: Number(outcome.version) } as const);
       }),
     ),
 
