@@ -23,6 +23,9 @@ async function viewsOf(deps: Pick<ChatDeps, "store">, messages: Message[], viewe
   return deps.store.viewMessages(messages, viewerId);
 }
 
+/** The room's copy of a message the actor has just seen: the same, but `me` is nobody's (it is addressed to all). */
+const forTheRoom = (dto: MessageDto): MessageDto => ({ ...dto, reactions: dto.reactions.map((reaction) => ({ ...reaction, me: false })) });
+
 async function viewOf(deps: Pick<ChatDeps, "store">, message: Message, viewerId: number | null): Promise<MessageDto> {
   const [view] = await viewsOf(deps, [message], viewerId);
   if (!view) throw new Error(`message ${message.id} has no view`);
@@ -122,8 +125,9 @@ export async function editMessage(deps: ChatDeps, actor: Actor, input: unknown, 
   const edited = await deps.store.editMessage({ id: message.id, roomId: message.roomId, content, at: new Date() });
   // Deleted between the check and the write: as if it had been a moment earlier.
   if (!edited) throw messageNotFound();
-  deps.events.publish("message_updated", await viewOf(deps, edited, null), { to: "room", roomId: edited.roomId });
-  return viewOf(deps, edited, actor.id);
+  const dto = await viewOf(deps, edited, actor.id);
+  deps.events.publish("message_updated", forTheRoom(dto), { to: "room", roomId: edited.roomId });
+  return dto;
 }
 
 /** The HTTP edit: the room and message come from the URL. */
@@ -164,6 +168,7 @@ export async function react(deps: ChatDeps, actor: Actor, change: "add" | "remov
     const payload = { message_id: message.id, room_id: message.roomId, emoji, user_id: actor.id, version: result.version };
     deps.events.publish(change === "add" ? "reaction_added" : "reaction_removed", payload, { to: "room", roomId: message.roomId });
   }
+  // Read again: an edit may have landed between the check and the reaction, and the answer must not undo it.
   const current = await deps.store.getMessage(message.id);
   if (!current) throw messageNotFound();
   return viewOf(deps, current, actor.id);
