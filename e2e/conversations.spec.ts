@@ -4,6 +4,7 @@ import type { BrowserContextOptions, Locator, Page } from "@playwright/test";
 import type { Locale } from "../lib/i18n/locale";
 import { expect, test, type Session, type TestUser } from "./fixtures";
 import { signUp } from "./pages/auth";
+import { smallTapTargets } from "./tap-targets";
 import {
   ANY,
   anyIn,
@@ -19,7 +20,6 @@ import {
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const SHOTS_DIR = "/tmp/shots-msg";
-const MIN_TAP = 44;
 
 type NewSession = (options?: BrowserContextOptions) => Promise<Session>;
 
@@ -98,24 +98,11 @@ async function stored(page: Page, room: RoomDto, id: number): Promise<StoredMess
   return ((await response.json()) as StoredMessage[]).find((m) => m.id === id);
 }
 
-/** The text of a row's message as the reader sees it (its lines included). */
 /**
  * A message's text as it reads. innerText puts two line breaks after every <p>, whatever its display; the last
  * paragraph runs inline, so the breaks before what follows it on the same line (the edit mark) are dropped.
  */
 const textOf = async (row: Locator) => (await row.locator("[data-message-body]").innerText()).replace(/\n\n (?=\S+$)/, " ");
-
-/** Every visible control inside `scope` smaller than a fingertip, by its accessible text. */
-function smallTapTargets(scope: Locator) {
-  return scope.evaluate((root, min) => {
-    const controls = root.querySelectorAll<HTMLElement>("button, a[href], input, textarea, [role='menuitem']");
-    return [...controls]
-      .filter((el) => el.checkVisibility({ visibilityProperty: true }))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => Math.round(box.width * 64) / 64 < min || Math.round(box.height * 64) / 64 < min)
-      .map(({ el, box }) => `${el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.tagName}: ${box.width}×${box.height}`);
-  }, MIN_TAP);
-}
 
 /** emoji-picker-react's grid is built of <ul role="grid"> and <li role="rowgroup">. */
 const PICKER_GRID = "[data-epr-part='list']";

@@ -1,44 +1,19 @@
 import { mkdir } from "node:fs/promises";
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, generateTestUser, test } from "./fixtures";
 import { say } from "./i18n";
 import { ChatPage, LoginPage, RegisterPage, signUp } from "./pages/auth";
 import { ChatRoomPage, createRoomViaApi, postMessageViaApi, SocketLink, storedMessages, uniqueRoomName } from "./pages/chat-room";
 import { RoomDialog } from "./pages/room-dialog";
+import { expectTapSize, smallTapTargets } from "./tap-targets";
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const SHOTS_DIR = "/tmp/edges-a";
-const MIN_TAP = 44;
 const { errors } = say("ru");
-/**
- * Chromium lays out in 1/64 px, but a box measured while the drawer slides in passes through a
- * transform and comes back as 43.99998; comparing at layout precision keeps that from failing.
- */
-const atLayoutPrecision = (pixels: number) => Math.round(pixels * 64) / 64;
-
 async function shot(page: Page, name: string) {
   await mkdir(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, animations: "disabled" });
-}
-
-/** Every visible control inside `scope` smaller than a fingertip, by its accessible text. */
-function smallTapTargets(scope: Locator) {
-  return scope.evaluate((root, min) => {
-    const controls = root.querySelectorAll<HTMLElement>("button, a[href], input, textarea");
-    return [...controls]
-      .filter((el) => el.checkVisibility({ visibilityProperty: true }))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => Math.round(box.width * 64) / 64 < min || Math.round(box.height * 64) / 64 < min)
-      .map(({ el, box }) => `${el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.tagName}: ${box.width}×${box.height}`);
-  }, MIN_TAP);
-}
-
-async function expectTapSize(control: Locator) {
-  const box = await control.boundingBox();
-  expect(box, await control.getAttribute("aria-label") ?? "").not.toBeNull();
-  expect(atLayoutPrecision(box?.width ?? 0)).toBeGreaterThanOrEqual(MIN_TAP);
-  expect(atLayoutPrecision(box?.height ?? 0)).toBeGreaterThanOrEqual(MIN_TAP);
 }
 
 test.describe("rough edges a new user hit", () => {
