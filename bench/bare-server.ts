@@ -10,28 +10,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
+// Only the type: bare broadcasts the product's wire shape, so both send the same bytes per message.
+import type { MessageDto } from "../lib/chat/dto";
 
 interface SendPayload {
   room_id?: unknown;
   content?: unknown;
   client_id?: unknown;
   reply_to_id?: unknown;
-}
-
-interface BareMessage {
-  id: number;
-  content: string;
-  username: string;
-  user_city: string;
-  timestamp: string;
-  room_id: number;
-  user_id: number;
-  client_id: string | null;
-  version: number;
-  edited_at: string | null;
-  deleted: boolean;
-  reply_to: { id: number; username: string; content: string; deleted: boolean } | null;
-  reactions: { emoji: string; count: number; me: boolean }[];
 }
 
 type Ack = (reply: object) => void;
@@ -48,7 +34,7 @@ if (!(typingRelayMs > 0)) throw new Error("bare-server: pass --typing-relay-seco
  * ladders send would grow bare's heap (and its GC pauses) where the product keeps them in a database.
  */
 const KEPT_MESSAGES = 10_000;
-const messages = new Map<number, BareMessage>();
+const messages = new Map<number, MessageDto>();
 /** `${message}:${user}:${emoji}` */
 const reactions = new Set<string>();
 const typingUntil = new Map<string, number>();
@@ -79,7 +65,7 @@ io.on("connection", (socket) => {
   socket.on("send_message", (payload: SendPayload, ack?: Ack) => {
     const roomId = Number(payload?.room_id);
     const original = messages.get(Number(payload?.reply_to_id));
-    const message: BareMessage = {
+    const message: MessageDto = {
       id: ++nextId,
       content: typeof payload?.content === "string" ? payload.content : "",
       username: "bare",
