@@ -133,9 +133,11 @@ const unescapeHtml = (value) =>
 /** Submits a page's form as a browser without JavaScript does (see test/support/http.ts#submitForm). */
 async function submitForm(baseUrl, page, fields, jar) {
   const html = await (await fetch(new URL(page, baseUrl), { headers: { cookie: jar.header() } })).text();
+  // The page's first form is its own; the language switch after it names an action of its own.
+  const firstForm = html.split("<form")[1]?.split("</form>")[0] ?? "";
   const form = new FormData();
   let hidden = 0;
-  for (const [, name = "", value = ""] of html.matchAll(HIDDEN_INPUT)) {
+  for (const [, name = "", value = ""] of firstForm.matchAll(HIDDEN_INPUT)) {
     form.append(name, unescapeHtml(value));
     hidden++;
   }
