@@ -21,6 +21,7 @@ const HTTP_DRAIN_MS = 3_000;
 const SHUTDOWN_GRACE_MS = 12_000;
 // A request head is a few KiB and a body at most 64 KiB (lib/http.ts): a client still sending after
 // this long is trickling on purpose, holding a connection. Checked every second so the limits hold.
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const HEADERS_TIMEOUT_MS = 10_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
@@ -90,7 +91,10 @@ export async function startServer({ dev }: { dev: boolean }) {
   const requestTimeout = config.requestTimeoutSeconds * 1000;
   // Node refuses a headers timeout longer than the request timeout (0 turns the latter off).
   const headersTimeout = requestTimeout > 0 ? Math.min(HEADERS_TIMEOUT_MS, requestTimeout) : HEADERS_TIMEOUT_MS;
-  const timeouts = { requestTimeout, headersTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
+  // An idle keep-alive connection is closed after 65 s, not Node's 5 s: a client reusing one just as the server
+  // closes it gets ECONNRESET, and clients and proxies that do not retry (Playwright's, many load balancers)
+  // close their own idle connections well before a minute, so they win that race.
+  const timeouts = { requestTimeout, headersTimeout, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS };
   const httpServer = createServer(timeouts, (request, response) => {
     request.headers[CLIENT_IP_HEADER] = clientIpOf(request, config.trustProxy);
     timeRequest(request, response);
