@@ -1,4 +1,4 @@
-import type { MessageView, Room } from "../db/types";
+import type { MessageView, Room, RoomKind, RoomRole } from "../db/types";
 import type { RoomPermissions } from "./access";
 
 // The wire shapes, snake_case as in the original app; one DTO per noun for HTTP and sockets alike.
@@ -10,9 +10,82 @@ export interface RoomDto {
   created_at: string;
   created_by: number | null;
   is_default: boolean;
+  /** `public`: anyone reads it; `private`: its members only; `direct`: a conversation between the people in `members`. */
+  kind: RoomKind;
+  /** The reader's role in the room, or null when they have none (a public room they never joined, any direct conversation). */
+  my_role: RoomRole | null;
   /** What the reader of this object may do with the room (lib/chat/access.ts decides). */
   permissions: RoomPermissions;
+  /** The newest message's id, or null when the room is empty: direct conversations are listed by it. */
+  last_message_id: number | null;
+  /** For `direct` only: everyone in the conversation, the reader included. */
+  members?: PresenceUserDto[];
 }
+
+/** One person in a room's member list. */
+export interface MemberDto {
+  id: number;
+  username: string;
+  city: string;
+  role: RoomRole;
+  /** ISO 8601. */
+  joined_at: string;
+  /** ISO 8601 until which they may not send, react or type, or null. */
+  timed_out_until: string | null;
+  /** Connected anywhere (any room, any instance). */
+  online: boolean;
+}
+
+/**
+ * `GET /api/rooms/<id>/members`. For a private room or a direct conversation, every member; for a public
+ * room, the people online in it (and its owner and moderators), with `others` counting its remaining members.
+ */
+export interface MemberListDto {
+  room_id: number;
+  members: MemberDto[];
+  others: number;
+}
+
+/** `GET /api/users/<id>`: what a profile card shows. */
+export interface ProfileDto {
+  id: number;
+  username: string;
+  city: string;
+  /** IANA time zone of the city when it is known (e.g. "Europe/Moscow"), else null. */
+  time_zone: string | null;
+  /** ISO 8601: when the account was created. */
+  member_since: string;
+  /** Whether the reader has blocked this person. */
+  blocked: boolean;
+  online: boolean;
+}
+
+/** One line of a room's audit log (`GET /api/rooms/<id>/audit`, newest first). */
+export interface AuditEntryDto {
+  id: number;
+  room_id: number;
+  action: AuditAction;
+  actor: { id: number; username: string } | null;
+  target: { id: number; username: string } | null;
+  reason: string;
+  /** Action-specific: `{role}` for role changes, `{seconds, until}` for timeouts, `{visibility}`, `{message_id}`. */
+  details: Record<string, unknown>;
+  /** ISO 8601. */
+  created_at: string;
+}
+
+export type AuditAction =
+  | "invite"
+  | "kick"
+  | "leave"
+  | "ban"
+  | "unban"
+  | "timeout"
+  | "role_change"
+  | "ownership_transfer"
+  | "message_delete"
+  | "reaction_remove"
+  | "visibility_change";
 
 export interface MessageDto {
   id: number;

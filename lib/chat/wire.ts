@@ -1,5 +1,6 @@
 import type { WireError } from "../errors";
-import type { MessageDto, PresenceUserDto, RoomDto } from "./dto";
+import type { MemberDto, MessageDto, PresenceUserDto, RoomDto } from "./dto";
+import type { RoomRole } from "../db/types";
 import type { EditMessageInput, MessageRef, ReactionInput, RoomRef, SendMessageInput, TypingInput } from "./schemas";
 
 // The socket contract, declared once for the server, the browser and lib/chat's events: DESIGN.md's
@@ -63,5 +64,16 @@ export interface ServerToClientEvents {
   reaction_removed: (reaction: ReactionEvent) => void;
   /** Someone else in the room is typing, or (`stopped`) no longer is. */
   typing: (payload: { room_id: number; user: { id: number; username: string }; stopped?: true }) => void;
+  /** Someone became a member of a room the reader can see the members of (invited, or first joined a public room). */
+  member_joined: (payload: { room_id: number; member: MemberDto }) => void;
+  /** Someone stopped being a member (left, kicked, banned). */
+  member_left: (payload: { room_id: number; user_id: number }) => void;
+  /** A member's role or timeout changed. */
+  member_updated: (payload: { room_id: number; user_id: number; role: RoomRole; timed_out_until: string | null }) => void;
+  /**
+   * The reader may no longer read the room (left, kicked, banned, or it became private without them): it
+   * leaves their list, and their connections no longer hear it, on every instance.
+   */
+  room_access_lost: (payload: { room_id: number }) => void;
   error: (error: WireError) => void;
 }

@@ -11,7 +11,11 @@ export interface User {
   locale: Locale | null;
   createdAt: Date;
   isActive: boolean;
+  /** Site-wide: admins moderate every public room (set with the admin CLI). */
+  role: SiteRole;
 }
+
+export type SiteRole = "user" | "admin";
 
 export interface NewUser {
   username: string;
@@ -27,17 +31,26 @@ export interface Room {
   createdBy: number | null;
   createdAt: Date;
   isDefault: boolean;
+  kind: RoomKind;
+  /** A direct conversation begun among three or more people: people may be added to it, and anyone may leave. */
+  isGroup: boolean;
 }
+
+/** `public`: anyone reads it; `private`: its members only; `direct`: a conversation between its members, owned by nobody. */
+export type RoomKind = "public" | "private" | "direct";
+export const ROOM_KINDS = ["public", "private", "direct"] as const satisfies readonly RoomKind[];
 
 export interface NewRoom {
   name: string;
   description: string;
   createdBy: number | null;
+  kind?: Exclude<RoomKind, "direct">;
 }
 
 export interface RoomPatch {
   name?: string;
   description?: string;
+  kind?: Exclude<RoomKind, "direct">;
 }
 
 export interface Message {
@@ -90,6 +103,8 @@ export interface Membership {
   userId: number;
   role: RoomRole;
   joinedAt: Date;
+  /** Until then they may not send, react or type in the room; null when not timed out. */
+  timedOutUntil: Date | null;
 }
 
 export interface NewMessage {
@@ -115,10 +130,20 @@ export interface RoomQuota {
 
 export type InsertRoomResult = { status: "created"; room: Room } | { status: "over_quota"; quota: keyof RoomQuota };
 
-/** A room as one user sees it: with their role in it, if they have one. */
+/**
+ * A room as one user sees it, with everything lib/chat/access.ts needs to decide what they may do there,
+ * read in one query: their membership, whether they are banned, whether they are a site admin, and, for a
+ * one-to-one conversation, whether either side blocked the other.
+ */
 export interface RoomView {
   room: Room;
   role: RoomRole | null;
+  timedOutUntil: Date | null;
+  banned: boolean;
+  siteAdmin: boolean;
+  blocked: boolean;
+  /** The newest message's id, or null. */
+  lastMessageId: number | null;
 }
 
 /** Keyset page of the room list, as `viewerId` sees it: the default room first, then by id. */
