@@ -5,7 +5,10 @@ import { canDelete, canEdit, canReactWith, lastEditable } from "./message-rights
 import { ME, OTHERS, message, room } from "./testing/fixtures";
 
 const BORIS = OTHERS[0] ?? ME;
-const member = room(10, { permissions: { send: true, manage: false, delete: false, manage_members: false, moderate: false } });
+const member = room(10, {
+  my_role: "member",
+  permissions: { send: true, manage: false, delete: false, invite: false, manage_members: false, moderate: false, set_roles: false, leave: true, audit: false },
+});
 const moderator = room(10);
 
 describe("what a message offers", () => {

@@ -60,7 +60,10 @@ export function room(id: number, over: Partial<RoomDto> = {}): RoomDto {
     created_at: "2026-01-01T00:00:00.000Z",
     created_by: ME.id,
     is_default: false,
-    permissions: { send: true, manage: true, delete: true, manage_members: true, moderate: true },
+    kind: "public",
+    my_role: "owner",
+    permissions: { send: true, manage: true, delete: true, invite: false, manage_members: true, moderate: true, set_roles: true, leave: false, audit: true },
+    last_message_id: null,
     ...over,
   };
 }
