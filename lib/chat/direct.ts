@@ -1,4 +1,5 @@
 import { foldKey } from "../db/keys";
+import type { User } from "../db/types";
 import { ChatError } from "../errors";
 import { timeZoneOfCity } from "../geo/city-time";
 import { parseInput } from "../validation";
@@ -6,7 +7,7 @@ import type { Viewer } from "./access";
 import type { ProfileDto, RoomDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
 import { announceRoom, requireRoomView, viewsOf } from "./rooms";
-import { idParamSchema, openDirectSchema } from "./schemas";
+import { idParamSchema, inviteSchema, openDirectSchema } from "./schemas";
 
 const userNotFound = () => new ChatError("not_found", "user_not_found");
 
@@ -53,8 +54,16 @@ export async function setBlocked(deps: Pick<ChatDeps, "store">, actor: Actor, ra
 
 /** What a profile card shows: name, city and its time zone when known, when they joined, whether they are online or blocked by the reader. */
 export async function getProfile(deps: Pick<ChatDeps, "store" | "events">, viewer: Viewer, rawUserId: string): Promise<ProfileDto> {
-  const userId = requireUserId(rawUserId);
-  const user = await deps.store.getUserById(userId);
+  return profileOf(deps, viewer, await deps.store.getUserById(requireUserId(rawUserId)));
+}
+
+/** The same card found by username (any case): for a name typed or shown without its id. */
+export async function findProfile(deps: Pick<ChatDeps, "store" | "events">, viewer: Viewer, query: Record<string, string | undefined>): Promise<ProfileDto> {
+  const { username } = parseInput(inviteSchema, { username: query.username });
+  return profileOf(deps, viewer, await deps.store.getUserByUsername(username));
+}
+
+async function profileOf(deps: Pick<ChatDeps, "store" | "events">, viewer: Viewer, user: User | null): Promise<ProfileDto> {
   if (!user?.isActive) throw userNotFound();
   return {
     id: user.id,

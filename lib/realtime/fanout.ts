@@ -52,6 +52,8 @@ function fanout(target: Broadcaster, live: LiveQueries): ChatEvents {
     ...live,
     publish(event, payload, audience) {
       const { to, except } = channelsOf(audience);
+      // Socket.IO reads an empty list of channels as "every socket": an audience of nobody must stay nobody.
+      if (to?.length === 0) return;
       const addressed = (to ? target.to(to) : target).except(except);
       // Payloads are typed by ChatEvents#publish against the same ServerToClientEvents.
       (addressed.emit as (event: string, payload: unknown) => unknown)(event, payload);
