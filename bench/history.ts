@@ -16,13 +16,14 @@ export interface HistoryResult {
 }
 
 /** Milliseconds, with sub-millisecond precision. */
-interface Percentiles {
+export interface Percentiles {
   p50: number;
+  p95: number;
   p99: number;
   max: number;
 }
 
-interface PageStats {
+export interface PageStats {
   path: string;
   /** Whole request as the client sees it: loopback, Node's HTTP parser, Next's routing, our route. */
   client: Percentiles;
@@ -50,7 +51,7 @@ function timingOf(header: string | string[] | undefined, name: string): number {
 
 function percentiles(values: number[]): Percentiles {
   const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
-  return { p50: round(percentile(sorted, 0.5), 3), p99: round(percentile(sorted, 0.99), 3), max: round(sorted.at(-1) ?? 0, 3) };
+  return { p50: round(percentile(sorted, 0.5), 3), p95: round(percentile(sorted, 0.95), 3), p99: round(percentile(sorted, 0.99), 3), max: round(sorted.at(-1) ?? 0, 3) };
 }
 
 /**
@@ -58,7 +59,7 @@ function percentiles(values: number[]): Percentiles {
  * loopback with no queueing. Timed with the monotonic clock to the microsecond (autocannon rounds to
  * whole milliseconds, which hides a 5 ms target).
  */
-async function hammer(url: string, cookie: string, durationS: number): Promise<PageStats> {
+export async function hammer(url: string, cookie: string, durationS: number): Promise<PageStats> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const client: number[] = [];
   const server: number[] = [];

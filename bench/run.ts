@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — the production server side by side with a bare Socket.IO server, in one run.
  * `npm run bench -- --quick` — small numbers, asserts correctness only and reports timings without judging them (CI smoke test).
- * Options: --only=startup,latency,mixed,throughput,history,overload,connections  --db=sqlite,postgres  --threads=N  --profile[=dir]
+ * Options: --only=startup,latency,mixed,throughput,history,rooms,overload,connections  --db=sqlite,postgres  --threads=N  --profile[=dir]
  * Environment: BENCH_DATABASE_URL=postgres://… also runs every database scenario on a fresh PostgreSQL database.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,17 +11,18 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import { benchDatabaseUrl } from "./env";
 import { registerAndSignIn } from "../test/support/http";
-import { runHistory, type HistoryResult } from "./history";
+import { runHistory, type HistoryResult, type Percentiles } from "./history";
 import { TYPING_RELAY_SECONDS } from "../lib/limits";
 import { LoadGenerator, type RunOptions, type RunResult } from "./load";
 import { cpuMs, rssKiB, startBare, startProduct, type RunningProcess } from "./procs";
 import { BROADCASTS, OUTCOME } from "./protocol";
 import { createPgDatabase, openPgBenchDb, seedSignedInUsers, type BenchDb } from "./seed";
 import { openSqliteBenchDb } from "./seed-sqlite";
+import { runRooms, type RoomsResult } from "./rooms";
 import { ratio, round } from "./stats";
 import { summarizeProfileDir } from "./profile";
 
-const SCENARIOS = ["startup", "latency", "mixed", "throughput", "history", "overload", "connections"] as const;
+const SCENARIOS = ["startup", "latency", "mixed", "throughput", "history", "rooms", "overload", "connections"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const argv = process.argv.slice(2);
@@ -34,6 +35,8 @@ const threads = Math.max(1, Number(flagValue("threads") ?? 2));
 const profileDir = flag("profile") === undefined ? undefined : (flagValue("profile") ?? path.join(tmpdir(), `discock-prof-${Date.now()}`));
 
 const P99_BOUND_MS = 200;
+/** The issue's target for the room list of someone in 200 rooms, with a million messages stored. */
+const ROOM_LIST_P99_MS = 10;
 /** Typists signal this often, far more than the server relays (once per TYPING_RELAY_SECONDS), as a stuck or hostile client might. */
 const TYPING_INTERVAL_MS = 200;
 const MIXED_P99_BUDGET = 1.5;
@@ -52,6 +55,8 @@ const plan = quick
       historyMessages: 20_000,
       historyDurationS: 1,
       renders: 2,
+      // The measured person's 200 rooms as in the full run, among fewer rooms and messages of others.
+      rooms: { users: 120, publicRooms: 300, privateRooms: 100, directs: 300, messages: 20_000, durationS: 1 },
       overloadClients: 20,
       overloadBaseRate: 50,
       overloadDurationS: 2,
@@ -75,6 +80,7 @@ const plan = quick
       historyMessages: 1_000_000,
       historyDurationS: 5,
       renders: 10,
+      rooms: { users: 500, publicRooms: 2_000, privateRooms: 300, directs: 2_000, messages: 1_000_000, durationS: 5 },
       overloadClients: 500,
       overloadBaseRate: 0, // 4× the product's sustained rate from the throughput scenario
       overloadDurationS: 5,
@@ -361,6 +367,7 @@ async function benchDialect(dialect: "sqlite" | "postgres", gen: LoadGenerator) 
     }
   }
 
+  if (only.has("rooms")) out.rooms = await rooms(dialect);
   if (only.has("overload")) await overload(dialect, gen, sustainedRate);
   if (only.has("connections") && dialect === "sqlite") await connections(gen);
 }
@@ -444,6 +451,70 @@ async function mixed(tag: string, gen: LoadGenerator, product: RunningProcess, c
     },
   );
   return { ...plan.mixed, typingIntervalMs: TYPING_INTERVAL_MS, typingRelaySeconds: TYPING_RELAY_SECONDS, relayBound, product: brief(real), bare: brief(base) };
+}
+
+/** `GET /api/rooms` for one person in 200 rooms among thousands, on a database of its own (bench/rooms.ts). */
+async function rooms(dialect: "sqlite" | "postgres"): Promise<RoomsResult> {
+  const tag = dialect === "sqlite" ? "SQLite" : "PG";
+  const target = await makeTarget(dialect);
+  const product = await startProduct({ label: `product-${dialect}-rooms`, databaseUrl: target.databaseUrl, limits: false, cpuProfDir: profileDir });
+  const db = target.db();
+  try {
+    const spec = plan.rooms;
+    const { userIds, cookies } = await seedSignedInUsers(db, spec.users, `rm${Date.now().toString(36)}`);
+    log(`${tag}: seeding ${spec.publicRooms + spec.privateRooms + spec.directs} rooms and ${spec.messages} messages`);
+    const result = await runRooms({ baseUrl: product.url, db, userIds, cookie: cookies[0] ?? "", defaultRoomId: await db.defaultRoomId(), plan: spec });
+    const { firstPage, secondPage } = result;
+    const line = (stats: RoomsResult["firstPage"]) => `server p50/p99 ${stats.server.p50}/${stats.server.p99} ms, app ${stats.app.p50}/${stats.app.p99} (client ${stats.client.p50}/${stats.client.p99})`;
+    log(`${tag}: rooms seeded in ${ms(result.seedMs)}; first page ${line(firstPage)}; second page ${line(secondPage)}; ${result.concurrent.rps} pages/s on ${result.concurrent.connections} connections`);
+    for (const c of result.checks) check(`${tag} rooms: ${c.name}`, c.pass, c.detail);
+    const scenario = `rooms: 1 of ${result.rooms.users} users in 200 of ${(result.rooms.public + result.rooms.private + result.rooms.direct).toLocaleString("en")} rooms, ${result.messages.toLocaleString("en")} msgs (${tag})`;
+    const quad = ({ p50, p95, p99, max }: Percentiles) => `${p50} / ${p95} / ${p99} / ${max} ms`;
+    for (const [label, stats] of [
+      [`first page (${firstPage.rooms} rooms, ${round(firstPage.bytes / 1024, 0)} KiB)`, firstPage],
+      [`?after= page (${secondPage.rooms} rooms)`, secondPage],
+    ] as const) {
+      rows.push(
+        {
+          scenario,
+          metric: `GET ${label}: server time p50 / p95 / p99 / max (Server-Timing total)`,
+          product: `${quad(stats.server)} (${stats.rps} req/s)`,
+          bare: "—",
+          ratio: "—",
+          ...judged(`p99 < ${ROOM_LIST_P99_MS} ms`, stats.server.p99 < ROOM_LIST_P99_MS),
+        },
+        { scenario, metric: `GET ${label}: session check p50 / p95 / p99 / max (Server-Timing auth)`, product: quad(stats.auth), bare: "—", ratio: "—", target: "—", met: "—" },
+        { scenario, metric: `GET ${label}: queries + JSON p50 / p95 / p99 / max (Server-Timing app)`, product: quad(stats.app), bare: "—", ratio: "—", target: "—", met: "—" },
+        { scenario, metric: `GET ${label}: client round trip p50 / p95 / p99 / max`, product: quad(stats.client), bare: "—", ratio: "—", target: "—", met: "—" },
+      );
+    }
+    rows.push(
+      {
+        scenario,
+        metric: `GET first page, ${result.concurrent.connections} connections (autocannon): req/s, p50 / p99`,
+        product: `${result.concurrent.rps}/s, ${result.concurrent.p50} / ${result.concurrent.p99} ms`,
+        bare: "—",
+        ratio: "—",
+        target: "—",
+        met: "—",
+      },
+      {
+        scenario,
+        metric: "lists exactly its own rooms and the public page; banned / others' rooms listed",
+        product: `${result.checks.filter((c) => c.pass).length} of ${result.checks.length} checks; ${result.checks.find((c) => c.name.startsWith("no room"))?.pass ? "0 / 0" : "some"}`,
+        bare: "—",
+        ratio: "—",
+        target: "all checks, 0 / 0",
+        met: result.checks.every((c) => c.pass) ? "yes" : "no",
+      },
+    );
+    return result;
+  } finally {
+    await db.close();
+    const code = await product.stop();
+    if (code !== 0) check(`${tag} rooms product server exits cleanly on SIGTERM`, false, `exit code ${code}\n${product.output().slice(-2000)}`);
+    await target.cleanup();
+  }
 }
 
 async function overload(dialect: "sqlite" | "postgres", gen: LoadGenerator, sustainedRate: number) {

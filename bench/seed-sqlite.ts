@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { SESSION_TTL_MS } from "../lib/auth/session";
-import { benchPasswordHash, historyContent, MESSAGE_BATCH, USER_BATCH, type BenchDb } from "./seed";
+import { benchPasswordHash, historyContent, MESSAGE_BATCH, USER_BATCH, worldRoomColumns, type BenchDb } from "./seed";
 
 export function openSqliteBenchDb(file: string): BenchDb {
   const sqlite = new Database(file);
@@ -69,6 +69,46 @@ export function openSqliteBenchDb(file: string): BenchDb {
         .prepare("select client_id as clientId, id from messages where client_id >= ? and client_id < ?")
         .all(prefix, prefix + "\uffff") as { clientId: string; id: number }[];
       return new Map(rows.map((row) => [row.clientId, row.id]));
+    },
+    async seedRoomWorld(world) {
+      const insertRoom = sqlite.prepare(
+        "insert into rooms (name, name_key, name_skeleton, description, created_by, kind, is_group, direct_key) values (?, ?, ?, ?, ?, ?, ?, ?)",
+      );
+      const insertMember = sqlite.prepare("insert into room_members (room_id, user_id, role) values (?, ?, ?)");
+      const insertBan = sqlite.prepare("insert into room_bans (room_id, user_id, banned_by) values (?, ?, ?)");
+      const insertBlock = sqlite.prepare("insert into user_blocks (blocker_id, blocked_id) values (?, ?)");
+      const roomIds: number[] = [];
+      const idOf = (room: number) => roomIds[room] ?? 0;
+      sqlite.transaction(() => {
+        for (const room of world.rooms) {
+          const c = worldRoomColumns(room);
+          roomIds.push(Number(insertRoom.run(c.name, c.name_key, c.name_skeleton, c.description, c.created_by, c.kind, c.is_group ? 1 : 0, c.direct_key).lastInsertRowid));
+        }
+        for (const m of world.members) insertMember.run(idOf(m.room), m.userId, m.role);
+        for (const b of world.bans) insertBan.run(idOf(b.room), b.userId, b.bannedBy);
+        for (const b of world.blocks) insertBlock.run(b.blockerId, b.blockedId);
+      })();
+
+      // Versions numbered per room as the store's insert does (max(version) + 1), kept here instead of read back.
+      const insertMessage = sqlite.prepare("insert into messages (room_id, user_id, content, created_at, version) values (?, ?, ?, ?, ?)");
+      const versions = new Map<number, number>();
+      const total = world.messageRooms.length;
+      const base = Date.now() - total;
+      let firstMessageId = 0;
+      let lastMessageId = 0;
+      for (let start = 0; start < total; start += MESSAGE_BATCH) {
+        sqlite.transaction(() => {
+          for (let k = start; k < Math.min(total, start + MESSAGE_BATCH); k++) {
+            const roomId = idOf(world.messageRooms[k] ?? 0);
+            const version = (versions.get(roomId) ?? 0) + 1;
+            versions.set(roomId, version);
+            lastMessageId = Number(insertMessage.run(roomId, world.messageAuthors[k] ?? 0, historyContent(k), base + k, version).lastInsertRowid);
+            if (k === 0) firstMessageId = lastMessageId;
+          }
+        })();
+      }
+      sqlite.pragma("wal_checkpoint(TRUNCATE)");
+      return { roomIds, firstMessageId, lastMessageId };
     },
     async close() {
       sqlite.close();

@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { hashPassword } from "../lib/auth/password";
 import { SESSION_COOKIE, SESSION_TTL_MS } from "../lib/auth/session";
 import { encodeSessionToken } from "../lib/auth/session-token";
+import { foldKey, skeletonKey } from "../lib/db/keys";
 import { BENCH_SECRET } from "./procs";
 
 /**
@@ -22,12 +23,57 @@ export interface BenchDb {
   seedMessages(roomId: number, userId: number, count: number): Promise<{ firstId: number; lastId: number }>;
   /** client_id → stored message id, for client_ids starting with `prefix`. */
   storedClientIds(prefix: string): Promise<Map<string, number>>;
+  /** Bulk insert of many rooms, their members, bans, blocks and messages (bench/rooms.ts plans them). */
+  seedRoomWorld(world: RoomWorld): Promise<SeededWorld>;
   close(): Promise<void>;
 }
 
 export const USER_BATCH = 1_000;
 export const MESSAGE_BATCH = 50_000;
+export const MEMBER_BATCH = 5_000;
 export const historyContent = (i: number) => `История сообщение №${i}: lorem ipsum dolor sit amet, consectetur adipiscing.`;
+
+/** A room as the store would write it; `name` is unique among the world's named rooms. */
+export interface WorldRoom {
+  kind: "public" | "private" | "direct";
+  name: string;
+  createdBy: number | null;
+  isGroup: boolean;
+  directKey: string | null;
+}
+
+/** Rooms are referred to by their index in `rooms`, which is also their insertion (and so id) order. */
+export interface RoomWorld {
+  rooms: WorldRoom[];
+  members: { room: number; userId: number; role: "owner" | "moderator" | "member" }[];
+  bans: { room: number; userId: number; bannedBy: number }[];
+  blocks: { blockerId: number; blockedId: number }[];
+  /** Message k, in order of arrival: its room (an index into `rooms`) and its author. */
+  messageRooms: Int32Array;
+  messageAuthors: Int32Array;
+}
+
+export interface SeededWorld {
+  /** The stored id of each planned room, by index. */
+  roomIds: number[];
+  firstMessageId: number;
+  lastMessageId: number;
+}
+
+/** Room names and keys as the store derives them (roomKeys in lib/db/{sqlite,pg}/shared.ts); a conversation has none. */
+export const worldRoomColumns = (room: WorldRoom) => ({
+  name: room.name,
+  name_key: room.kind === "direct" ? "" : foldKey(room.name),
+  name_skeleton: room.kind === "direct" ? null : skeletonKey(room.name),
+  description: "",
+  created_by: room.createdBy,
+  kind: room.kind,
+  is_group: room.isGroup,
+  direct_key: room.directKey,
+});
+
+/** What names a planned room among the stored ones: its name, or a conversation's key. */
+export const worldRoomKey = (room: { name: string; direct_key: string | null }) => room.direct_key ?? room.name;
 
 let passwordHash: Promise<string> | undefined;
 export const benchPasswordHash = () => (passwordHash ??= hashPassword("bench-password-123"));
@@ -97,6 +143,52 @@ export function openPgBenchDb(url: string): BenchDb {
     async storedClientIds(prefix) {
       const rows = await sql<{ client_id: string; id: number }[]>`select client_id, id from messages where client_id like ${prefix + "%"}`;
       return new Map(rows.map((row) => [row.client_id, row.id]));
+    },
+    async seedRoomWorld(world) {
+      const roomIds: number[] = [];
+      const byKey = new Map<string, number>();
+      for (let start = 0; start < world.rooms.length; start += USER_BATCH) {
+        const rows = world.rooms.slice(start, start + USER_BATCH).map(worldRoomColumns);
+        const inserted = await sql<{ id: number; name: string; direct_key: string | null }[]>`insert into rooms ${sql(rows)} returning id, name, direct_key`;
+        for (const row of inserted) byKey.set(worldRoomKey(row), row.id);
+      }
+      for (const room of world.rooms) {
+        const id = byKey.get(worldRoomKey({ name: room.name, direct_key: room.directKey }));
+        if (id === undefined) throw new Error(`seeded room ${room.name || room.directKey} has no id`);
+        roomIds.push(id);
+      }
+      const idOf = (room: number) => roomIds[room] ?? 0;
+      for (let start = 0; start < world.members.length; start += MEMBER_BATCH) {
+        const rows = world.members.slice(start, start + MEMBER_BATCH).map((m) => ({ room_id: idOf(m.room), user_id: m.userId, role: m.role }));
+        await sql`insert into room_members ${sql(rows)}`;
+      }
+      if (world.bans.length > 0) await sql`insert into room_bans ${sql(world.bans.map((b) => ({ room_id: idOf(b.room), user_id: b.userId, banned_by: b.bannedBy })))}`;
+      if (world.blocks.length > 0) await sql`insert into user_blocks ${sql(world.blocks.map((b) => ({ blocker_id: b.blockerId, blocked_id: b.blockedId })))}`;
+
+      const total = world.messageRooms.length;
+      let firstMessageId = 0;
+      let lastMessageId = 0;
+      for (let start = 0; start < total; start += MESSAGE_BATCH * 4) {
+        const end = Math.min(total, start + MESSAGE_BATCH * 4);
+        // Two integer arrays as array literals: one parameter each, whatever the batch's size.
+        const roomList = `{${Array.from(world.messageRooms.subarray(start, end), idOf).join(",")}}`;
+        const authorList = `{${world.messageAuthors.subarray(start, end).join(",")}}`;
+        const [row] = await sql<{ first: number; last: number }[]>`
+          with inserted as (
+            insert into messages (room_id, user_id, content, created_at, version)
+            select t.room_id, t.user_id, 'История сообщение №' || (${start}::int + t.k - 1) || ': lorem ipsum dolor sit amet, consectetur adipiscing.',
+                   now() - (${total}::int - ${start}::int - t.k) * interval '1 millisecond', nextval('message_versions')
+            from unnest(${roomList}::int[], ${authorList}::int[]) with ordinality as t(room_id, user_id, k)
+            order by t.k
+            returning id)
+          select min(id)::int as first, max(id)::int as last from inserted`;
+        if (start === 0) firstMessageId = row?.first ?? 0;
+        lastMessageId = row?.last ?? lastMessageId;
+      }
+      // Settle the bulk load as time would (see seedMessages): statistics, visibility map, a checkpoint.
+      await sql`vacuum (analyze)`;
+      await sql`checkpoint`.catch(() => undefined);
+      return { roomIds, firstMessageId, lastMessageId };
     },
     async close() {
       await sql.end({ timeout: 5 });
