@@ -126,6 +126,45 @@ export function roomsContract(it: StoreTest) {
       expect((await allRooms(store, 3)).map((r) => r.id)).toEqual([lobby.id, ...rooms.map((r) => r.id)]);
     });
 
+    it("listRooms puts the viewer's own private rooms and conversations after the default room, latest activity first, and nobody else's", async ({ freshStore: store }) => {
+      const [me, friend, stranger] = await Promise.all([store.insertUser(newUser()), store.insertUser(newUser()), store.insertUser(newUser())]);
+      const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
+      const joined = await createRoom(store, { name: `pub_${tag()}`, description: "", createdBy: friend.id });
+      await store.ensureMembership(joined.id, me.id);
+      const banned = await insertRoomNamed(store);
+      await store.ensureMembership(banned.id, me.id);
+      await store.ban(banned.id, me.id, friend.id, "");
+      const quiet = await createRoom(store, { name: `quiet_${tag()}`, description: "", createdBy: me.id, kind: "private" });
+      const busy = await createRoom(store, { name: `busy_${tag()}`, description: "", createdBy: friend.id, kind: "private" });
+      await store.addMember(busy.id, me.id);
+      const { room: dm } = await store.openDirect([me.id, friend.id]);
+      const { room: emptyDm } = await store.openDirect([me.id, stranger.id]);
+      const theirs = await createRoom(store, { name: `theirs_${tag()}`, description: "", createdBy: stranger.id, kind: "private" });
+      const { room: theirDm } = await store.openDirect([friend.id, stranger.id]);
+      await say(store, busy, friend, "раз");
+      await say(store, dm, friend, "два");
+      await say(store, quiet, me, "три");
+      const { message: latest } = await say(store, busy, me, "четыре");
+      await say(store, theirs, stranger, "чужое");
+      await say(store, theirDm, stranger, "чужое");
+
+      const views = await store.listRooms({ ownLimit: 200, limit: 10, viewerId: me.id });
+      // Own rooms by their newest message (a room without one last, newer rooms first), then the public page.
+      expect(views.map((v) => v.room.id)).toEqual([lobby.id, busy.id, quiet.id, dm.id, emptyDm.id, joined.id]);
+      expect(views.map((v) => [v.role, v.lastMessageId])).toEqual([
+        [null, null],
+        ["member", latest.id],
+        ["owner", expect.any(Number)],
+        ["member", expect.any(Number)],
+        ["member", null],
+        ["member", null],
+      ]);
+      expect((await store.listRooms({ ownLimit: 2, limit: 10, viewerId: me.id })).map((v) => v.room.id)).toEqual([lobby.id, busy.id, quiet.id, joined.id]);
+      expect((await store.listRooms({ ownLimit: 200, limit: 10, after: lobby.id, viewerId: me.id })).map((v) => v.room.id)).toEqual([joined.id]);
+      // Someone in none of them sees the public rooms only.
+      expect((await store.listRooms({ ownLimit: 200, limit: 10, viewerId: MISSING_ID })).map((v) => v.room.id)).toEqual([lobby.id, joined.id, banned.id]);
+    });
+
     it("getRoom returns null for a missing room", async ({ store }) => {
       expect(await store.getRoom(MISSING_ID)).toBeNull();
     });
