@@ -2,6 +2,7 @@ import autocannon from "autocannon";
 import { performance } from "node:perf_hooks";
 import { directKeyOf } from "../lib/db/direct-key";
 import { hammer, type PageStats } from "./history";
+import { cpuMs } from "./procs";
 import type { BenchDb, RoomWorld, SeededWorld, WorldRoom } from "./seed";
 import { round } from "./stats";
 
@@ -251,12 +252,19 @@ export interface RoomsCheck {
   detail: string;
 }
 
+interface ListedPage {
+  rooms: number;
+  bytes: number;
+  /** The product's CPU time (user + system) per request while one client asked again and again: less at the mercy of other processes than a latency. */
+  serverCpuMs: number;
+}
+
 export interface RoomsResult {
   rooms: { public: number; private: number; direct: number; users: number; memberships: number };
   messages: number;
   seedMs: number;
-  firstPage: PageStats & { rooms: number; bytes: number };
-  secondPage: PageStats & { rooms: number; bytes: number };
+  firstPage: PageStats & ListedPage;
+  secondPage: PageStats & ListedPage;
   concurrent: { connections: number; rps: number; p50: number; p99: number; errors: number; non2xx: number };
   checks: RoomsCheck[];
 }
@@ -276,7 +284,22 @@ const firstDifference = (got: number[], want: number[]) => {
   return `lengths ${got.length}/${want.length}, first difference at ${i}: got ${got[i]} want ${want[i]}`;
 };
 
-export async function runRooms(options: { baseUrl: string; db: BenchDb; userIds: number[]; cookie: string; defaultRoomId: number; plan: RoomsPlan }): Promise<RoomsResult> {
+/** Like hammer, with the server's CPU time per request. */
+async function hammerCounted(url: string, cookie: string, durationS: number, serverPid: number) {
+  const before = cpuMs(serverPid);
+  const stats = await hammer(url, cookie, durationS);
+  return { stats, serverCpuMs: round((cpuMs(serverPid) - before) / Math.max(stats.requests, 1), 2) };
+}
+
+export async function runRooms(options: {
+  baseUrl: string;
+  serverPid: number;
+  db: BenchDb;
+  userIds: number[];
+  cookie: string;
+  defaultRoomId: number;
+  plan: RoomsPlan;
+}): Promise<RoomsResult> {
   const { baseUrl, db, cookie, plan } = options;
   const planned = planWorld(options.userIds, plan);
   const seedStarted = performance.now();
@@ -337,8 +360,8 @@ export async function runRooms(options: { baseUrl: string; db: BenchDb; userIds:
     `blocked listed ${blocked !== undefined}, send ${blocked?.permissions.send}; others send ${othersSend}`,
   );
 
-  const firstStats = await hammer(firstUrl, cookie, plan.durationS);
-  const secondStats = await hammer(secondUrl, cookie, plan.durationS);
+  const { stats: firstStats, serverCpuMs: firstCpu } = await hammerCounted(firstUrl, cookie, plan.durationS, options.serverPid);
+  const { stats: secondStats, serverCpuMs: secondCpu } = await hammerCounted(secondUrl, cookie, plan.durationS, options.serverPid);
   const loaded = await autocannon({ url: firstUrl, connections: CONCURRENT_CONNECTIONS, duration: plan.durationS, headers: { cookie }, timeout: 10 });
   check(
     "room list pages answer without errors and carry Server-Timing",
@@ -350,8 +373,8 @@ export async function runRooms(options: { baseUrl: string; db: BenchDb; userIds:
     rooms: { public: count("public"), private: count("private"), direct: count("direct"), users: options.userIds.length, memberships: planned.world.members.length },
     messages: plan.messages,
     seedMs,
-    firstPage: { ...firstStats, rooms: first.rooms.length, bytes: first.bytes },
-    secondPage: { ...secondStats, rooms: second.rooms.length, bytes: second.bytes },
+    firstPage: { ...firstStats, rooms: first.rooms.length, bytes: first.bytes, serverCpuMs: firstCpu },
+    secondPage: { ...secondStats, rooms: second.rooms.length, bytes: second.bytes, serverCpuMs: secondCpu },
     concurrent: {
       connections: CONCURRENT_CONNECTIONS,
       rps: round(loaded.requests.average, 0),

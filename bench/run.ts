@@ -463,9 +463,10 @@ async function rooms(dialect: "sqlite" | "postgres"): Promise<RoomsResult> {
     const spec = plan.rooms;
     const { userIds, cookies } = await seedSignedInUsers(db, spec.users, `rm${Date.now().toString(36)}`);
     log(`${tag}: seeding ${spec.publicRooms + spec.privateRooms + spec.directs} rooms and ${spec.messages} messages`);
-    const result = await runRooms({ baseUrl: product.url, db, userIds, cookie: cookies[0] ?? "", defaultRoomId: await db.defaultRoomId(), plan: spec });
+    const result = await runRooms({ baseUrl: product.url, serverPid: product.pid, db, userIds, cookie: cookies[0] ?? "", defaultRoomId: await db.defaultRoomId(), plan: spec });
     const { firstPage, secondPage } = result;
-    const line = (stats: RoomsResult["firstPage"]) => `server p50/p99 ${stats.server.p50}/${stats.server.p99} ms, app ${stats.app.p50}/${stats.app.p99} (client ${stats.client.p50}/${stats.client.p99})`;
+    const line = (stats: RoomsResult["firstPage"]) =>
+      `server p50/p99 ${stats.server.p50}/${stats.server.p99} ms, app ${stats.app.p50}/${stats.app.p99} (client ${stats.client.p50}/${stats.client.p99}), server CPU ${stats.serverCpuMs} ms a request`;
     log(`${tag}: rooms seeded in ${ms(result.seedMs)}; first page ${line(firstPage)}; second page ${line(secondPage)}; ${result.concurrent.rps} pages/s on ${result.concurrent.connections} connections`);
     for (const c of result.checks) check(`${tag} rooms: ${c.name}`, c.pass, c.detail);
     const scenario = `rooms: 1 of ${result.rooms.users} users in 200 of ${(result.rooms.public + result.rooms.private + result.rooms.direct).toLocaleString("en")} rooms, ${result.messages.toLocaleString("en")} msgs (${tag})`;
@@ -478,7 +479,7 @@ async function rooms(dialect: "sqlite" | "postgres"): Promise<RoomsResult> {
         {
           scenario,
           metric: `GET ${label}: server time p50 / p95 / p99 / max (Server-Timing total)`,
-          product: `${quad(stats.server)} (${stats.rps} req/s)`,
+          product: `${quad(stats.server)} (${stats.rps} req/s, server CPU ${stats.serverCpuMs} ms a request)`,
           bare: "—",
           ratio: "—",
           ...judged(`p99 < ${ROOM_LIST_P99_MS} ms`, stats.server.p99 < ROOM_LIST_P99_MS),
