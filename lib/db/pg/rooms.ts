@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { directKeyOf } from "../direct-key";
 import { foldKey } from "../keys";
 import { roomViewColumns } from "../room-view";
@@ -25,6 +25,16 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       .length > 0;
   const notBanned = (viewerId: number) => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewerId})`;
   const lastActivity = sql`coalesce((select max(id) from messages where messages.room_id = ${rooms.id}), 0)`;
+  // The viewer's private rooms and conversations, read from their memberships (room_members_user_id):
+  // as many rows as they have rooms, however many private rooms and conversations others have.
+  const ownRooms = (viewerId: number, limit: number) =>
+    db
+      .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewerId))
+      .from(roomMembers)
+      .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
+      .where(and(eq(roomMembers.userId, viewerId), ne(rooms.kind, "public")))
+      .orderBy(desc(lastActivity), desc(rooms.id))
+      .limit(limit);
   const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
 
   return {
@@ -37,10 +47,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       // Three indexed reads on three pooled connections at once: one round trip's wait, not three.
       const [defaultRoom, own, page] = await Promise.all([
         roomViews(viewerId).where(eq(rooms.isDefault, true)),
-        roomViews(viewerId)
-          .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
-          .orderBy(desc(lastActivity), desc(rooms.id))
-          .limit(ownLimit),
+        ownRooms(viewerId, ownLimit),
         publicPage,
       ]);
       return [...defaultRoom, ...own, ...page];
