@@ -1,4 +1,4 @@
-import { sql, type Column } from "drizzle-orm";
+import { sql, type Column, type Placeholder } from "drizzle-orm";
 
 interface ViewTables<RoomColumns, Role extends Column, TimedOutUntil extends Column> {
   roomColumns: RoomColumns;
@@ -10,10 +10,11 @@ interface ViewTables<RoomColumns, Role extends Column, TimedOutUntil extends Col
  * What a RoomView selects, in either dialect, from a query over `rooms` that left-joins the viewer's
  * membership: every fact lib/chat/access.ts reads, so deciding what the viewer may do costs no query of
  * its own. The subqueries use the primary keys of room_bans, users and user_blocks, and messages' (room_id, id).
+ * The viewer is an id, or a placeholder bound when a prepared statement runs.
  */
 export function roomViewColumns<RoomColumns, Role extends Column, TimedOutUntil extends Column>(
   { roomColumns, rooms, roomMembers }: ViewTables<RoomColumns, Role, TimedOutUntil>,
-  viewerId: number,
+  viewerId: number | Placeholder,
 ) {
   return {
     room: roomColumns,

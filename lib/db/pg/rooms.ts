@@ -23,32 +23,47 @@ export function pgRooms({ db }: PgHandle): RoomStore {
   const roomNameTaken = async (name: string, exceptId = 0) =>
     (await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), eq(rooms.kind, "public"), ne(rooms.id, exceptId))))
       .length > 0;
-  const notBanned = (viewerId: number) => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewerId})`;
   const lastActivity = sql`coalesce((select max(id) from messages where messages.room_id = ${rooms.id}), 0)`;
+  // The room list's statements, prepared once and named: the viewer, the cursor and the limits are bound per call.
+  const viewer = sql.placeholder("viewerId");
+  const listed = () =>
+    db
+      .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewer))
+      .from(rooms)
+      .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewer)));
+  const defaultRoomView = listed().where(eq(rooms.isDefault, true)).prepare("list_rooms_default");
+  const publicRoomsAfter = listed()
+    .where(
+      and(
+        eq(rooms.kind, "public"),
+        eq(rooms.isDefault, false),
+        gt(rooms.id, sql.placeholder("after")),
+        sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewer})`,
+      ),
+    )
+    .orderBy(asc(rooms.id))
+    .limit(sql.placeholder("limit"))
+    .prepare("list_rooms_public");
   // The viewer's private rooms and conversations, read from their memberships (room_members_user_id):
   // as many rows as they have rooms, however many private rooms and conversations others have.
-  const ownRooms = (viewerId: number, limit: number) =>
-    db
-      .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewerId))
-      .from(roomMembers)
-      .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
-      .where(and(eq(roomMembers.userId, viewerId), ne(rooms.kind, "public")))
-      .orderBy(desc(lastActivity), desc(rooms.id))
-      .limit(limit);
+  const ownRooms = db
+    .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewer))
+    .from(roomMembers)
+    .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
+    .where(and(eq(roomMembers.userId, viewer), ne(rooms.kind, "public")))
+    .orderBy(desc(lastActivity), desc(rooms.id))
+    .limit(sql.placeholder("ownLimit"))
+    .prepare("list_rooms_own");
   const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
 
   return {
     listRooms: guarded(async ({ limit, ownLimit, after, viewerId }) => {
-      const publicPage = roomViews(viewerId)
-        .where(and(eq(rooms.kind, "public"), eq(rooms.isDefault, false), gt(rooms.id, after ?? 0), notBanned(viewerId)))
-        .orderBy(asc(rooms.id))
-        .limit(limit);
-      if (after !== undefined) return publicPage;
+      if (after !== undefined) return publicRoomsAfter.execute({ viewerId, after, limit });
       // Three indexed reads on three pooled connections at once: one round trip's wait, not three.
       const [defaultRoom, own, page] = await Promise.all([
-        roomViews(viewerId).where(eq(rooms.isDefault, true)),
-        ownRooms(viewerId, ownLimit),
-        publicPage,
+        defaultRoomView.execute({ viewerId }),
+        ownRooms.execute({ viewerId, ownLimit }),
+        publicRoomsAfter.execute({ viewerId, after: 0, limit }),
       ]);
       return [...defaultRoom, ...own, ...page];
     }),
