@@ -27,6 +27,14 @@ export function roomViewColumns<RoomColumns, Role extends Column, TimedOutUntil 
         on (user_blocks.blocker_id = other.user_id and user_blocks.blocked_id = ${viewerId})
         or (user_blocks.blocker_id = ${viewerId} and user_blocks.blocked_id = other.user_id)
       where other.room_id = ${rooms.id} and other.user_id <> ${viewerId}))`.mapWith(Boolean),
-    lastMessageId: sql<number | null>`(select max(id) from messages where messages.room_id = ${rooms.id})`.mapWith(Number),
+    lastMessageId: lastMessageIdOf(rooms).mapWith(Number),
   };
+}
+
+/**
+ * A room's newest message id, or null (messages' (room_id, id) index). The room list orders its own rooms
+ * by this same expression (`desc nulls last`), so PostgreSQL computes it once per row for both.
+ */
+export function lastMessageIdOf(rooms: { id: Column }) {
+  return sql<number | null>`(select max(id) from messages where messages.room_id = ${rooms.id})`;
 }

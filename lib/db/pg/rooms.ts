@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { directKeyOf } from "../direct-key";
 import { foldKey } from "../keys";
-import { roomViewColumns } from "../room-view";
+import { lastMessageIdOf, roomViewColumns } from "../room-view";
 import type { DirectPerson, RoomStore } from "../types";
 import { roomMembers, rooms, users } from "./schema";
 import { columns, first, guarded, isUniqueConstraint, rethrowNamed, roomKeys, type PgHandle } from "./shared";
@@ -23,7 +23,6 @@ export function pgRooms({ db }: PgHandle): RoomStore {
   const roomNameTaken = async (name: string, exceptId = 0) =>
     (await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), eq(rooms.kind, "public"), ne(rooms.id, exceptId))))
       .length > 0;
-  const lastActivity = sql`coalesce((select max(id) from messages where messages.room_id = ${rooms.id}), 0)`;
   // The room list's statements, prepared once and named: the viewer, the cursor and the limits are bound per call.
   const viewer = sql.placeholder("viewerId");
   const listed = () =>
@@ -45,13 +44,14 @@ export function pgRooms({ db }: PgHandle): RoomStore {
     .limit(sql.placeholder("limit"))
     .prepare("list_rooms_public");
   // The viewer's private rooms and conversations, read from their memberships (room_members_user_id):
-  // as many rows as they have rooms, however many private rooms and conversations others have.
+  // as many rows as they have rooms, however many private rooms and conversations others have. Latest
+  // activity first, rooms without a message last (ids are positive, so this is coalesce(max(id), 0) desc).
   const ownRooms = db
     .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewer))
     .from(roomMembers)
     .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
     .where(and(eq(roomMembers.userId, viewer), ne(rooms.kind, "public")))
-    .orderBy(desc(lastActivity), desc(rooms.id))
+    .orderBy(sql`${lastMessageIdOf(rooms)} desc nulls last`, desc(rooms.id))
     .limit(sql.placeholder("ownLimit"))
     .prepare("list_rooms_own");
   const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
