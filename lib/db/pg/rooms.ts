@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { directKeyOf } from "../direct-key";
 import { foldKey } from "../keys";
 import { lastMessageIdOf, roomViewColumns } from "../room-view";
@@ -56,6 +56,15 @@ export function pgRooms({ db }: PgHandle): RoomStore {
     .prepare("list_rooms_own");
   const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
 
+  // The people of a page's conversations: one named statement whatever their number, the ids bound as one
+  // array; ordered by the membership key (room, user).
+  const directPeople = db
+    .select({ roomId: roomMembers.roomId, id: users.id, username: users.username, city: users.city })
+    .from(roomMembers)
+    .innerJoin(users, eq(users.id, roomMembers.userId))
+    .where(sql`${roomMembers.roomId} = any(${sql.placeholder("roomIds")}::int[])`)
+    .orderBy(asc(roomMembers.roomId), asc(roomMembers.userId))
+    .prepare("direct_people");
   return {
     listRooms: guarded(async ({ limit, ownLimit, after, viewerId }) => {
       if (after !== undefined) return publicRoomsAfter.execute({ viewerId, after, limit });
@@ -94,12 +103,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
     listDirectPeople: guarded(async (roomIds) => {
       const people = new Map<number, DirectPerson[]>();
       if (roomIds.length === 0) return people;
-      const rows = await db
-        .select({ roomId: roomMembers.roomId, id: users.id, username: users.username, city: users.city })
-        .from(roomMembers)
-        .innerJoin(users, eq(users.id, roomMembers.userId))
-        .where(inArray(roomMembers.roomId, roomIds))
-        .orderBy(asc(roomMembers.roomId), asc(users.id));
+      const rows = await directPeople.execute({ roomIds });
       for (const { roomId, ...person } of rows) people.set(roomId, [...(people.get(roomId) ?? []), person]);
       return people;
     }),

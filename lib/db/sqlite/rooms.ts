@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { directKeyOf } from "../direct-key";
 import { foldKey } from "../keys";
 import { lastMessageIdOf, roomViewColumns } from "../room-view";
@@ -57,6 +57,15 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
     .limit(sql.placeholder("ownLimit"))
     .prepare();
 
+  // The people of a page's conversations: one statement whatever their number, the ids bound as one JSON
+  // array; ordered by the membership key (room, user), which needs no sort.
+  const directPeople = db
+    .select({ roomId: roomMembers.roomId, id: users.id, username: users.username, city: users.city })
+    .from(roomMembers)
+    .innerJoin(users, eq(users.id, roomMembers.userId))
+    .where(sql`${roomMembers.roomId} in (select value from json_each(${sql.placeholder("roomIds")}))`)
+    .orderBy(asc(roomMembers.roomId), asc(roomMembers.userId))
+    .prepare();
   return {
     async listRooms({ limit, ownLimit, after, viewerId }) {
       const publicPage = publicRoomsAfter.all({ viewerId, after: after ?? 0, limit });
@@ -93,13 +102,7 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
     async listDirectPeople(roomIds) {
       const people = new Map<number, DirectPerson[]>();
       if (roomIds.length === 0) return people;
-      const rows = db
-        .select({ roomId: roomMembers.roomId, id: users.id, username: users.username, city: users.city })
-        .from(roomMembers)
-        .innerJoin(users, eq(users.id, roomMembers.userId))
-        .where(inArray(roomMembers.roomId, roomIds))
-        .orderBy(asc(roomMembers.roomId), asc(users.id))
-        .all();
+      const rows = directPeople.all({ roomIds: JSON.stringify(roomIds) });
       for (const { roomId, ...person } of rows) people.set(roomId, [...(people.get(roomId) ?? []), person]);
       return people;
     },
