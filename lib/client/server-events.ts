@@ -60,6 +60,25 @@ export const SERVER_EVENTS = {
     added: false,
     version,
   }),
+  member_joined: ({ room_id, member }) => ({ type: "member_joined", roomId: room_id, member }),
+  member_left: ({ room_id, user_id }) => ({ type: "member_left", roomId: room_id, userId: user_id }),
+  member_updated: ({ room_id, user_id, role, timed_out_until }) => ({
+    type: "member_updated",
+    roomId: room_id,
+    userId: user_id,
+    role,
+    timedOutUntil: timed_out_until,
+  }),
+  room_access_lost: {
+    run: ({ room_id }, { state, currentRoomId, dispatch, removeRoom, showRoom }) => {
+      const room = state.rooms.find((r) => r.id === room_id);
+      const fallback = state.rooms.find((r) => r.is_default);
+      removeRoom(room_id);
+      if (currentRoomId !== room_id) return;
+      if (room) dispatch({ type: "notice", notice: { kind: "access_lost", room } });
+      if (fallback) showRoom(fallback.id);
+    },
+  },
   typing: ({ room_id, user, stopped }) => ({ type: "typing", roomId: room_id, user, stopped: stopped === true, at: Date.now() }),
   error: (error) => ({ type: "notice", notice: { kind: "server", text: error.message } }),
 } satisfies { [E in keyof ServerToClientEvents]?: EventEntry<E> };

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+import type { MemberDto, MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import { HISTORY_PAGE_DEFAULT } from "@/lib/chat/schemas";
 import { chatReducer, initChatState, type ChatState, type MessageChange, type Notice, type PendingMessage } from "./chat-state";
+import { fetchMembers } from "./api";
 import type { ChangeOp, SendOp } from "./outbox-kinds";
 import { resolveRoom } from "./room-param";
 import { useChatSocket, type ChatSocket } from "./use-chat-socket";
@@ -53,16 +54,34 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const currentRoomId = currentRoom?.id ?? null;
   const stateRef = useRef(state);
   const callbacksRef = useRef(callbacks);
+  const currentRoomIdRef = useRef(currentRoomId);
 
   useEffect(() => {
     stateRef.current = state;
     callbacksRef.current = callbacks;
+    currentRoomIdRef.current = currentRoomId;
   });
 
   // First, so that its effect restores what a previous page of this tab left unsent before the socket connects.
   const outbox = useOutbox(init.me.id, dispatch);
   const { catchUp, loadOlder, loadAround, loadGap, loadRoomPage, loadMoreRooms } = useTimeline(dispatch, stateRef, currentRoomId);
   const [socket, setSocket] = useState<ChatSocket | null>(null);
+
+  // One answer per room at a time is what is shown: an older request answering late does not replace a newer one.
+  const memberRequests = useRef(new Map<number, number>());
+  const loadMembers = useCallback(async (roomId: number) => {
+    const request = (memberRequests.current.get(roomId) ?? 0) + 1;
+    memberRequests.current.set(roomId, request);
+    const result = await fetchMembers(roomId);
+    if (memberRequests.current.get(roomId) !== request) return;
+    dispatch(result.ok ? { type: "members_loaded", roomId, list: result.data } : { type: "members_failed", roomId });
+  }, []);
+
+  // Loaded each time a room opens: its member events reach only those who have it open, so a list kept from a
+  // visit before may have missed some.
+  useEffect(() => {
+    if (currentRoomId !== null) void loadMembers(currentRoomId);
+  }, [currentRoomId, loadMembers]);
 
   const removeRoom = useCallback(
     (roomId: number) => {
@@ -80,7 +99,11 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     onConnect: (socket, again) => {
       setSocket(socket);
       // Rooms created, renamed or deleted while this socket was away were announced to others only.
-      if (again) void loadRoomPage(undefined);
+      if (again) {
+        void loadRoomPage(undefined);
+        const roomId = currentRoomIdRef.current;
+        if (roomId !== null) void loadMembers(roomId);
+      }
       outbox.connected(socket);
     },
     catchUp,
@@ -120,6 +143,9 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
 
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
   const setNotice = useCallback((notice: Notice | null) => dispatch({ type: "notice", notice }), []);
+  /** The server's answer to my own moderation or invitation, shown before (or without) its event. */
+  const putMember = useCallback((roomId: number, member: MemberDto) => dispatch({ type: "member_joined", roomId, member }), []);
+  const dropMember = useCallback((roomId: number, userId: number) => dispatch({ type: "member_left", roomId, userId }), []);
 
   return {
     state,
@@ -137,6 +163,9 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     upsertRoom,
     removeRoom,
     setNotice,
+    loadMembers,
+    putMember,
+    dropMember,
     socket,
   };
 }
