@@ -19,6 +19,7 @@ const USAGE = `Discock admin: what an operator needs without a UI. Uses the same
   npm run admin -- reset-password --username NAME --password PASSWORD   (ends the user's sessions)
   npm run admin -- deactivate --username NAME                          (ends the user's sessions)
   npm run admin -- activate --username NAME
+  npm run admin -- set-role --username NAME --role admin|user        (admins moderate every public room)
   npm run admin -- list-rooms
   npm run admin -- delete-room --id ROOM_ID
 
@@ -72,6 +73,14 @@ const commands: Record<string, (store: Store, options: Options, config: Config) 
     const user = await setUserActive(store, required(options, "username"), true);
     return `${user.username} is active again`;
   },
+  async "set-role"(store, options) {
+    const role = required(options, "role");
+    if (role !== "admin" && role !== "user") throw new UsageError("--role is admin or user");
+    const username = required(options, "username");
+    const user = await store.getUserByUsername(username);
+    if (!user || !(await store.setUserRole(user.id, role))) throw new UsageError(`no user named ${username}`);
+    return role === "admin" ? `${user.username} is a site admin` : `${user.username} is no longer a site admin`;
+  },
   async "list-rooms"(store) {
     const lines: string[] = [];
     for (let after: number | undefined; ; ) {
@@ -94,7 +103,13 @@ const commands: Record<string, (store: Store, options: Options, config: Config) 
 const OPERATOR = { id: 0 };
 
 /** Nobody to tell: without Redis a process without sockets cannot reach the open clients. */
-const UNHEARD: ChatEvents = { publish: () => {}, closeRoom: () => {} };
+const UNHEARD: ChatEvents = {
+  publish: () => {},
+  closeRoom: () => {},
+  unsubscribe: () => {},
+  online: () => Promise.resolve(new Set()),
+  presentIn: () => Promise.resolve([]),
+};
 
 /**
  * Runs a use case whose events must reach the open clients of every instance: through Redis when the
@@ -160,6 +175,7 @@ async function main(argv: string[]): Promise<number> {
         password: { type: "string" },
         city: { type: "string" },
         id: { type: "string" },
+        role: { type: "string" },
       },
       strict: true,
     }).values;

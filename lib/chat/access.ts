@@ -124,7 +124,7 @@ const REFUSALS: Record<Exclude<RoomAction, "read" | "join">, ErrorKey> = {
 function sendRefusal(context: AccessContext): ChatError {
   if (context.blocked) return new ChatError("forbidden", "blocked_conversation");
   if (isTimedOut(context) && context.membership?.timedOutUntil) {
-    return new ChatError("forbidden", "timed_out", { values: { until: context.membership.timedOutUntil } });
+    return new ChatError("forbidden", "timed_out", { values: { until: context.membership.timedOutUntil.getTime() } });
   }
   return new ChatError("forbidden", "cannot_send");
 }

@@ -1,5 +1,8 @@
-import type { MessageView, Room, RoomKind, RoomRole } from "../db/types";
+import type { AuditEntry, DirectPerson, MemberEntry, MessageView, Room, RoomKind, RoomRole } from "../db/types";
 import type { RoomPermissions } from "./access";
+import type { AuditAction } from "../db/types";
+
+export type { AuditAction };
 
 // The wire shapes, snake_case as in the original app; one DTO per noun for HTTP and sockets alike.
 
@@ -74,18 +77,6 @@ export interface AuditEntryDto {
   created_at: string;
 }
 
-export type AuditAction =
-  | "invite"
-  | "kick"
-  | "leave"
-  | "ban"
-  | "unban"
-  | "timeout"
-  | "role_change"
-  | "ownership_transfer"
-  | "message_delete"
-  | "reaction_remove"
-  | "visibility_change";
 
 export interface MessageDto {
   id: number;
@@ -122,7 +113,10 @@ export function sortPresence(users: Iterable<PresenceUserDto>): PresenceUserDto[
   return [...users].sort((a, b) => byUsername.compare(a.username, b.username));
 }
 
-export function toRoomDto(room: Room, permissions: RoomPermissions): RoomDto {
+export function toRoomDto(
+  room: Room,
+  reader: { role: RoomRole | null; permissions: RoomPermissions; lastMessageId: number | null; people?: DirectPerson[] },
+): RoomDto {
   return {
     id: room.id,
     name: room.name,
@@ -130,7 +124,36 @@ export function toRoomDto(room: Room, permissions: RoomPermissions): RoomDto {
     created_at: room.createdAt.toISOString(),
     created_by: room.createdBy,
     is_default: room.isDefault,
-    permissions,
+    kind: room.kind,
+    my_role: room.kind === "direct" ? null : reader.role,
+    permissions: reader.permissions,
+    last_message_id: reader.lastMessageId,
+    ...(room.kind === "direct" ? { members: (reader.people ?? []).map(({ id, username, city }) => ({ id, username, city })) } : {}),
+  };
+}
+
+export function toMemberDto(entry: MemberEntry, online: boolean): MemberDto {
+  return {
+    id: entry.userId,
+    username: entry.username,
+    city: entry.city,
+    role: entry.role,
+    joined_at: entry.joinedAt.toISOString(),
+    timed_out_until: entry.timedOutUntil && entry.timedOutUntil.getTime() > Date.now() ? entry.timedOutUntil.toISOString() : null,
+    online,
+  };
+}
+
+export function toAuditEntryDto(entry: AuditEntry): AuditEntryDto {
+  return {
+    id: entry.id,
+    room_id: entry.roomId,
+    action: entry.action,
+    actor: entry.actorId === null ? null : { id: entry.actorId, username: entry.actorName ?? "" },
+    target: entry.targetId === null ? null : { id: entry.targetId, username: entry.targetName ?? "" },
+    reason: entry.reason,
+    details: entry.details,
+    created_at: entry.createdAt.toISOString(),
   };
 }
 

@@ -24,6 +24,15 @@ export interface ChatEvents {
   publish<E extends EventName>(event: E, payload: EventPayload<E>, audience: Audience): void;
   /** Every connection, on every instance, stops following a room that is gone. */
   closeRoom(roomId: number): void;
+  /**
+   * Connections stop following a room they may no longer read, on every instance at once: these users'
+   * (kicked, banned, left), or everyone's but these users' (a room turned private keeps its members).
+   */
+  unsubscribe(roomId: number, who: { userIds: number[] } | { allBut: number[] }): void;
+  /** Which of these users have a connection open anywhere (the green dot). */
+  online(userIds: number[]): Promise<Set<number>>;
+  /** Everyone following the room now, one entry per person. */
+  presentIn(roomId: number): Promise<PresenceUserDto[]>;
 }
 
 /**

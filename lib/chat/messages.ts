@@ -1,8 +1,9 @@
 import type { Message, MessageView } from "../db/types";
-import { ChatError } from "../errors";
+import { ChatError, isChatError } from "../errors";
 import { metrics } from "../metrics";
 import { parseInput } from "../validation";
-import { messageNotFound, requireMessageAccess, roomNotFound, type MessageAction, type Viewer } from "./access";
+import { contextOf, messageNotFound, requireAccess as requireRoomAccess, requireActionOn, requireMessageAccess, roomNotFound, type AccessTarget, type MessageAction, type Viewer } from "./access";
+import { recordAudit } from "./audit";
 import { toMessageDto, type MessageDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
 import { requireRoomView } from "./rooms";
@@ -40,10 +41,26 @@ async function requireReplyTarget(deps: Pick<ChatDeps, "store">, roomId: number,
 }
 
 /**
+ * Why a send was refused, asked only then: the room's view says whether the sender may read it and
+ * send there (access.ts words the refusal: not found, timed out, blocked); if they may, their session ended.
+ */
+async function refusalOf(deps: Pick<ChatDeps, "store">, actor: Actor, roomId: number): Promise<ChatError> {
+  const view = await deps.store.getRoomView(roomId, actor.id);
+  if (!view) return roomNotFound();
+  try {
+    requireRoomAccess(actor, "send", contextOf(view));
+  } catch (err) {
+    if (isChatError(err)) return err;
+    throw err;
+  }
+  return new ChatError("unauthorized", "session_ended");
+}
+
+/**
  * Stores a message, then announces it to the room. A repeated client_id returns the stored message and
- * announces nothing, so a client may retry a send whose ack it never saw. Every room is public, so
- * anyone may send to one that exists: the insert's foreign key answers that, and whether the sender's
- * session still lives, in the one statement a send costs (lib/chat/access.ts: `send`).
+ * announces nothing, so a client may retry a send whose ack it never saw. The insert itself carries the
+ * `send` rule of lib/chat/access.ts and whether the sender's session still lives, so a send costs one
+ * statement; only a refused one reads why.
  */
 export async function sendMessage(deps: ChatDeps, actor: Actor, input: unknown): Promise<MessageDto> {
   const { room_id, content, client_id, reply_to_id } = parseInput(sendMessageSchema, input);
@@ -57,8 +74,7 @@ export async function sendMessage(deps: ChatDeps, actor: Actor, input: unknown):
     replyToId: reply_to_id ?? null,
     sessionId: actor.sessionId,
   });
-  if (stored.status === "no_room") throw roomNotFound();
-  if (stored.status === "session_ended") throw new ChatError("unauthorized", "session_ended");
+  if (stored.status === "refused") throw await refusalOf(deps, actor, room_id);
   const { message, created } = stored;
   // A new message has no reactions yet; only a reply needs its preview read (the common send costs one statement).
   const dto =
@@ -102,8 +118,15 @@ async function requireMessage(deps: Pick<ChatDeps, "store" | "messageRules">, ac
   if (!message || (roomId !== undefined && message.roomId !== roomId)) throw messageNotFound();
   const view = await deps.store.getRoomView(message.roomId, actor.id);
   if (!view) throw messageNotFound();
-  requireAccess(actor, action, { room: view.room, membership: view.role && { role: view.role }, message }, deps);
+  // Deleting someone else's message is moderation: their rank in the room decides whether it is allowed.
+  const author = action === "delete_message" && message.userId !== actor.id ? await authorOf(deps, message.roomId, message.userId) : undefined;
+  requireAccess(actor, action, { context: contextOf(view), message, author }, deps);
   return message;
+}
+
+async function authorOf(deps: Pick<ChatDeps, "store">, roomId: number, userId: number): Promise<AccessTarget> {
+  const target = await deps.store.getMemberTarget(roomId, userId);
+  return { userId, role: target?.membership?.role ?? null, siteAdmin: target?.user.role === "admin" };
 }
 
 const requireAccess = (
@@ -146,6 +169,9 @@ export async function deleteMessage(deps: ChatDeps, actor: Actor, input: unknown
   const message = await requireMessage(deps, actor, "delete_message", message_id, roomId);
   const deleted = await deps.store.deleteMessage({ id: message.id, roomId: message.roomId, at: new Date() });
   if (!deleted) throw messageNotFound();
+  if (message.userId !== actor.id) {
+    await recordAudit(deps, { roomId: message.roomId, actorId: actor.id, action: "message_delete", targetId: message.userId, details: { message_id: message.id } });
+  }
   const tombstone = await viewOf(deps, deleted, null);
   deps.events.publish("message_updated", tombstone, { to: "room", roomId: deleted.roomId });
   deps.events.publish("message_deleted", { id: deleted.id, room_id: deleted.roomId, version: deleted.version }, { to: "room", roomId: deleted.roomId });
@@ -169,6 +195,30 @@ export async function react(deps: ChatDeps, actor: Actor, change: "add" | "remov
     deps.events.publish(change === "add" ? "reaction_added" : "reaction_removed", payload, { to: "room", roomId: message.roomId });
   }
   // Read again: an edit may have landed between the check and the reaction, and the answer must not undo it.
+  const current = await deps.store.getMessage(message.id);
+  if (!current) throw messageNotFound();
+  return viewOf(deps, current, actor.id);
+}
+
+/**
+ * A moderator removes someone else's reaction (the room hears `reaction_removed` as if they had): the
+ * person must rank below them in the room, as for deleting their message.
+ */
+export async function removeReactionOf(deps: ChatDeps, actor: Actor, roomId: number, input: { message_id: unknown; emoji: unknown }, userId: number): Promise<MessageDto> {
+  if (userId === actor.id) return react(deps, actor, "remove", input, roomId);
+  const { message_id, emoji } = parseInput(reactionSchema, input);
+  const message = await deps.store.getMessage(message_id);
+  if (!message || message.roomId !== roomId || message.deletedAt !== null) throw messageNotFound();
+  const view = await deps.store.getRoomView(roomId, actor.id);
+  if (!view) throw messageNotFound();
+  requireRoomAccess(actor, "read", contextOf(view));
+  requireActionOn(actor, "moderate_messages", contextOf(view), await authorOf(deps, roomId, userId));
+  const result = await deps.store.removeReaction({ messageId: message.id, roomId, userId, emoji });
+  if (result.status === "no_message") throw messageNotFound();
+  if (result.status === "changed") {
+    await recordAudit(deps, { roomId, actorId: actor.id, action: "reaction_remove", targetId: userId, details: { message_id: message.id, emoji } });
+    deps.events.publish("reaction_removed", { message_id: message.id, room_id: roomId, emoji, user_id: userId, version: result.version }, { to: "room", roomId });
+  }
   const current = await deps.store.getMessage(message.id);
   if (!current) throw messageNotFound();
   return viewOf(deps, current, actor.id);

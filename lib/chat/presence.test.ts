@@ -20,6 +20,11 @@ describe("joinRoom", () => {
     expect(hub.isSubscribed(connection.id, room.id)).toBe(true);
     expect(chat.events.published).toEqual([
       {
+        event: "member_joined",
+        payload: { room_id: room.id, member: expect.objectContaining({ id: joiner.user.id, role: "member", online: true }) as unknown },
+        audience: { to: "room", roomId: room.id, exceptUserIds: [joiner.user.id] },
+      },
+      {
         event: "joined_room",
         payload: { room_id: room.id, user: joiner.present },
         audience: { to: "room", roomId: room.id, exceptUserIds: [joiner.user.id] },

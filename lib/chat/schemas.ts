@@ -87,15 +87,21 @@ const roomDescription = z
   .trim()
   .max(ROOM_DESCRIPTION_MAX, "room_description_too_long" satisfies ErrorKey);
 
+const visibility = z.enum(["public", "private"], { error: "visibility_invalid" satisfies ErrorKey });
+
 export const createRoomSchema = z.strictObject({
   name: roomName,
   description: roomDescription.optional().default(""),
+  visibility: visibility.optional().default("public"),
 });
 export type CreateRoomInput = z.input<typeof createRoomSchema>;
 
 export const updateRoomSchema = z
-  .strictObject({ name: roomName.optional(), description: roomDescription.optional() })
-  .refine((patch) => patch.name !== undefined || patch.description !== undefined, "room_patch_empty" satisfies ErrorKey);
+  .strictObject({ name: roomName.optional(), description: roomDescription.optional(), visibility: visibility.optional() })
+  .refine(
+    (patch) => patch.name !== undefined || patch.description !== undefined || patch.visibility !== undefined,
+    "room_patch_empty" satisfies ErrorKey,
+  );
 export type UpdateRoomInput = z.input<typeof updateRoomSchema>;
 
 const pageLimit = (fallback: number, max: number, problem: ErrorKey) =>
@@ -134,3 +140,51 @@ export const historyQuerySchema = z
 
 export const reactorsQuerySchema = z.strictObject({ limit: pageLimit(REACTORS_PAGE_MAX, REACTORS_PAGE_MAX, "reactors_page_limit") });
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** People in one direct conversation besides its opener (Discord's group DMs hold ten in all). */
+export const DIRECT_MAX_OTHERS = 9;
+/** A timeout's bounds: a minute to a week. */
+export const TIMEOUT_MIN_SECONDS = 60;
+export const TIMEOUT_MAX_SECONDS = 7 * 24 * 3600;
+export const MODERATION_REASON_MAX = 500;
+export const MEMBER_LIST_MAX = 1000;
+export const AUDIT_PAGE_DEFAULT = 50;
+export const AUDIT_PAGE_MAX = 100;
+
+const usernameRef = z
+  .string({ error: "username_unknown" satisfies ErrorKey })
+  .trim()
+  .min(1, "username_unknown" satisfies ErrorKey)
+  .max(100, "username_unknown" satisfies ErrorKey);
+const userIdSchema = id();
+const reason = z
+  .string({ error: "reason_too_long" satisfies ErrorKey })
+  .trim()
+  .max(MODERATION_REASON_MAX, "reason_too_long" satisfies ErrorKey)
+  .refine((text) => !hasHiddenCharacters(text), "reason_too_long" satisfies ErrorKey)
+  .optional()
+  .default("");
+
+export const openDirectSchema = z.strictObject({
+  usernames: z
+    .array(usernameRef, { error: "direct_people_invalid" satisfies ErrorKey })
+    .min(1, "direct_people_invalid" satisfies ErrorKey)
+    .max(DIRECT_MAX_OTHERS, "direct_people_invalid" satisfies ErrorKey),
+});
+export const inviteSchema = z.strictObject({ username: usernameRef });
+export const memberRoleSchema = z.strictObject({ role: z.enum(["owner", "moderator", "member"], { error: "role_invalid" satisfies ErrorKey }) });
+export const banSchema = z.strictObject({ user_id: userIdSchema, reason });
+export const timeoutSchema = z.strictObject({
+  user_id: userIdSchema,
+  seconds: z
+    .number({ error: "timeout_invalid" satisfies ErrorKey })
+    .int("timeout_invalid")
+    .min(TIMEOUT_MIN_SECONDS, "timeout_invalid" satisfies ErrorKey)
+    .max(TIMEOUT_MAX_SECONDS, "timeout_invalid" satisfies ErrorKey),
+  reason,
+});
+export const auditQuerySchema = z.strictObject({
+  limit: pageLimit(AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, "audit_page_limit"),
+  before: idParamSchema.optional(),
+});
+export const reactionOwnerQuerySchema = z.strictObject({ user_id: idParamSchema.optional() });

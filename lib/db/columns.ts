@@ -7,6 +7,7 @@ interface UserColumns {
   locale: unknown;
   createdAt: unknown;
   isActive: unknown;
+  role: unknown;
 }
 
 interface RoomColumns {
@@ -16,6 +17,8 @@ interface RoomColumns {
   createdBy: unknown;
   createdAt: unknown;
   isDefault: unknown;
+  kind: unknown;
+  isGroup: unknown;
 }
 
 interface MessageColumns {
@@ -36,6 +39,7 @@ interface MembershipColumns {
   userId: unknown;
   role: unknown;
   joinedAt: unknown;
+  timedOutUntil: unknown;
 }
 
 /**
@@ -64,6 +68,7 @@ export function publicColumns<U extends UserColumns, R extends RoomColumns, M ex
       locale: users.locale,
       createdAt: users.createdAt,
       isActive: users.isActive,
+      role: users.role,
     },
     room: {
       id: rooms.id,
@@ -72,6 +77,8 @@ export function publicColumns<U extends UserColumns, R extends RoomColumns, M ex
       createdBy: rooms.createdBy,
       createdAt: rooms.createdAt,
       isDefault: rooms.isDefault,
+      kind: rooms.kind,
+      isGroup: rooms.isGroup,
     },
     message: {
       id: messages.id,
@@ -87,6 +94,12 @@ export function publicColumns<U extends UserColumns, R extends RoomColumns, M ex
       username: users.username,
       userCity: users.city,
     },
-    membership: { roomId: roomMembers.roomId, userId: roomMembers.userId, role: roomMembers.role, joinedAt: roomMembers.joinedAt },
+    membership: {
+      roomId: roomMembers.roomId,
+      userId: roomMembers.userId,
+      role: roomMembers.role,
+      joinedAt: roomMembers.joinedAt,
+      timedOutUntil: roomMembers.timedOutUntil,
+    },
   };
 }

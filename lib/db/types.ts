@@ -117,10 +117,12 @@ export interface NewMessage {
   sessionId: string;
 }
 
-export type InsertMessageResult =
-  | { status: "stored"; message: Message; created: boolean }
-  | { status: "no_room" }
-  | { status: "session_ended" };
+/**
+ * `refused`: nothing was written because the room does not exist, the sender may not send there (not a
+ * member of a private room or conversation, banned, timed out, blocked) or their session has ended; the
+ * caller asks why only then, so a send that goes through costs one statement.
+ */
+export type InsertMessageResult = { status: "stored"; message: Message; created: boolean } | { status: "refused" };
 
 /** How many rooms may exist, per creator and in all; 0 is no limit. */
 export interface RoomQuota {
@@ -146,12 +148,78 @@ export interface RoomView {
   lastMessageId: number | null;
 }
 
-/** Keyset page of the room list, as `viewerId` sees it: the default room first, then by id. */
+/**
+ * Keyset page of the room list, as `viewerId` sees it. The first page (no `after`) is the default room,
+ * then the viewer's private rooms and direct conversations (at most `ownLimit`, most recently active
+ * first), then the first `limit` public rooms by id; later pages are the next `limit` public rooms. A client asks
+ * for more while a page brings `limit` public rooms, after the last of them. Rooms the viewer is banned from are left out.
+ */
 export interface RoomPageQuery {
   viewerId: number;
   limit: number;
-  /** The last id of the previous page; absent for the first page, which starts with the default room. */
+  ownLimit: number;
+  /** The last public room id of the previous page; absent for the first page. */
   after?: number;
+}
+
+/** Someone in a room's member list. */
+export interface MemberEntry {
+  userId: number;
+  username: string;
+  city: string;
+  role: RoomRole;
+  joinedAt: Date;
+  timedOutUntil: Date | null;
+}
+
+/** A person a moderation action aims at, as the room sees them. */
+export interface MemberTarget {
+  user: Pick<User, "id" | "username" | "city" | "role" | "isActive">;
+  membership: Membership | null;
+  banned: boolean;
+}
+
+export interface Ban {
+  roomId: number;
+  userId: number;
+  username: string;
+  reason: string;
+  createdAt: Date;
+}
+
+export type AuditAction =
+  | "invite"
+  | "kick"
+  | "leave"
+  | "ban"
+  | "unban"
+  | "timeout"
+  | "role_change"
+  | "ownership_transfer"
+  | "message_delete"
+  | "reaction_remove"
+  | "visibility_change";
+
+export interface NewAuditEntry {
+  roomId: number;
+  actorId: number | null;
+  action: AuditAction;
+  targetId: number | null;
+  reason: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends NewAuditEntry {
+  id: number;
+  actorName: string | null;
+  targetName: string | null;
+  createdAt: Date;
+}
+
+export interface DirectPerson {
+  id: number;
+  username: string;
+  city: string;
 }
 
 /**
@@ -229,6 +297,15 @@ export interface UserStore {
   setUserPasswordHash(userId: number, passwordHash: string): Promise<boolean>;
   /** The user as changed, or null when they do not exist. */
   updateUserProfile(userId: number, change: ProfileChange): Promise<User | null>;
+  /** False when the user does not exist. */
+  setUserRole(userId: number, role: SiteRole): Promise<boolean>;
+  /** Active users by these exact (folded) usernames; unknown names are left out. */
+  getUsersByUsernames(usernames: string[]): Promise<User[]>;
+  /** False when it was already so. */
+  blockUser(blockerId: number, blockedId: number): Promise<boolean>;
+  unblockUser(blockerId: number, blockedId: number): Promise<boolean>;
+  /** Whether `blockerId` blocked `blockedId`. */
+  hasBlocked(blockerId: number, blockedId: number): Promise<boolean>;
 }
 
 export interface SessionStore {
@@ -269,6 +346,13 @@ export interface RoomStore {
   updateRoom(id: number, patch: RoomPatch): Promise<Room | null>;
   /** Deletes the room and its messages; false when it did not exist. */
   deleteRoom(id: number): Promise<boolean>;
+  /**
+   * The direct conversation among exactly these people (sorted ids, the opener among them), created with
+   * all of them as members unless one exists: concurrent opens of the same set find one conversation.
+   */
+  openDirect(userIds: number[]): Promise<{ room: Room; created: boolean }>;
+  /** The people in each of these direct conversations. */
+  listDirectPeople(roomIds: number[]): Promise<Map<number, DirectPerson[]>>;
 }
 
 export interface MemberStore {
@@ -277,6 +361,38 @@ export interface MemberStore {
   ensureMembership(roomId: number, userId: number): Promise<Membership | null>;
   /** The room's members holding one of these roles (owners and moderators: few per room). */
   listMembersWithRoles(roomId: number, roles: RoomRole[]): Promise<Membership[]>;
+  /** The room's members with their names, owners first, then by name; at most `limit`. */
+  listMembers(roomId: number, limit: number): Promise<MemberEntry[]>;
+  /** Members among these users (for a public room's member list). */
+  listMembersAmong(roomId: number, userIds: number[]): Promise<MemberEntry[]>;
+  countMembers(roomId: number): Promise<number>;
+  /** Every member's id: the audience of a private room's own events. */
+  listMemberIds(roomId: number): Promise<number[]>;
+  /** The person as the room sees them; null when no such user exists. */
+  getMemberTarget(roomId: number, userId: number): Promise<MemberTarget | null>;
+  /**
+   * Adds a member with a role (an invitation); `exists` when they already were one, `banned` when banned
+   * there, `no_room` when the room is gone. A direct conversation's key follows its new set of people.
+   */
+  addMember(roomId: number, userId: number): Promise<{ status: "added"; membership: Membership } | { status: "exists" | "banned" | "no_room" }>;
+  /** Ends a membership (kick or leave); false when there was none. A direct conversation's key follows. */
+  removeMember(roomId: number, userId: number): Promise<boolean>;
+  /** Null when they are not a member. */
+  setMemberRole(roomId: number, userId: number, role: Exclude<RoomRole, "owner">): Promise<Membership | null>;
+  /** Makes `toUserId` (a member) the owner and the old owner a moderator, in one step; false when either is not what it should be. */
+  transferOwnership(roomId: number, fromUserId: number, toUserId: number): Promise<boolean>;
+  /** Null when they are not a member. */
+  setTimedOutUntil(roomId: number, userId: number, until: Date | null): Promise<Membership | null>;
+  /** Bans and ends the membership in one step; false when already banned. */
+  ban(roomId: number, userId: number, bannedBy: number, reason: string): Promise<boolean>;
+  unban(roomId: number, userId: number): Promise<boolean>;
+  listBans(roomId: number): Promise<Ban[]>;
+}
+
+export interface AuditStore {
+  insertAudit(entry: NewAuditEntry): Promise<void>;
+  /** Newest first; `before` is the last id of the previous page. */
+  listAudit(roomId: number, page: { before?: number; limit: number }): Promise<AuditEntry[]>;
 }
 
 export interface MessageStore {
@@ -310,7 +426,7 @@ export interface MessageStore {
  * One interface over every dialect: data in, data out, no business rules. Each noun's part lives in a file of
  * its own per dialect, so a feature touching one noun changes that noun's files.
  */
-export interface Store extends UserStore, SessionStore, RoomStore, MemberStore, MessageStore {
+export interface Store extends UserStore, SessionStore, RoomStore, MemberStore, MessageStore, AuditStore {
   readonly dialect: "sqlite" | "postgres";
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import type { PresenceUserDto } from "../chat/dto";
 import type { Audience, ChatEvents, EventName, EventPayload } from "../chat/events";
 import { log } from "../log";
 import type { RealtimeServer, ServerToClientEvents } from "./events";
-import { roomChannel, userChannel } from "./presence";
+import { roomChannel, userChannel, usersInRoom } from "./presence";
 
 /** Socket.IO channels an emit goes to: `to` (all sockets when absent), minus `except`. */
 interface Channels {
@@ -31,20 +31,43 @@ interface BroadcastOperator {
   except(rooms: string[]): BroadcastOperator;
   emit(event: never, ...args: never[]): unknown;
 }
+interface LeavingOperator {
+  except(rooms: string[]): LeavingOperator;
+  socketsLeave(room: string): void;
+}
 interface Broadcaster extends BroadcastOperator {
-  in(room: string): { socketsLeave(room: string): void };
+  in(room: string | string[]): LeavingOperator;
 }
 
-function fanout(target: Broadcaster): ChatEvents {
+/** Who is connected, as far as this process can tell: a socket server asks every instance; a process without sockets knows nobody. */
+interface LiveQueries {
+  online(userIds: number[]): Promise<Set<number>>;
+  presentIn(roomId: number): Promise<PresenceUserDto[]>;
+}
+
+const NOBODY_LIVE: LiveQueries = { online: () => Promise.resolve(new Set()), presentIn: () => Promise.resolve([]) };
+
+function fanout(target: Broadcaster, live: LiveQueries): ChatEvents {
   return {
+    ...live,
     publish(event, payload, audience) {
       const { to, except } = channelsOf(audience);
+      // Socket.IO reads an empty list of channels as "every socket": an audience of nobody must stay nobody.
+      if (to?.length === 0) return;
       const addressed = (to ? target.to(to) : target).except(except);
       // Payloads are typed by ChatEvents#publish against the same ServerToClientEvents.
       (addressed.emit as (event: string, payload: unknown) => unknown)(event, payload);
     },
     closeRoom(roomId) {
       target.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
+    },
+    unsubscribe(roomId, who) {
+      const channel = roomChannel(roomId);
+      if ("userIds" in who) {
+        if (who.userIds.length > 0) target.in(who.userIds.map(userChannel)).socketsLeave(channel);
+      } else {
+        target.in(channel).except(who.allBut.map(userChannel)).socketsLeave(channel);
+      }
     },
   };
 }
@@ -53,8 +76,15 @@ function fanout(target: Broadcaster): ChatEvents {
  * Delivers lib/chat's events to sockets. With the Redis adapter every instance delivers to its own
  * sockets, so an event published on one instance reaches the audience on all of them.
  */
-export function createFanout(io: Broadcaster): ChatEvents {
-  return fanout(io);
+export function createFanout(io: RealtimeServer): ChatEvents {
+  return fanout(io, {
+    async online(userIds) {
+      if (userIds.length === 0) return new Set();
+      const sockets = await io.in(userIds.map(userChannel)).fetchSockets();
+      return new Set(sockets.map((socket) => socket.data.user.id));
+    },
+    presentIn: (roomId) => usersInRoom(io, roomId),
+  });
 }
 
 /**
@@ -62,7 +92,7 @@ export function createFanout(io: Broadcaster): ChatEvents {
  * that shares it. Without Redis such a process cannot reach the open clients; they learn on reconnect.
  */
 export function createRedisFanout(redis: Redis): ChatEvents {
-  return fanout(new Emitter<ServerToClientEvents>(redis));
+  return fanout(new Emitter<ServerToClientEvents>(redis), NOBODY_LIVE);
 }
 
 const updatedUser = z.object({ id: z.number().int().positive(), username: z.string(), city: z.string() });

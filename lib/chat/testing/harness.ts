@@ -31,6 +31,22 @@ export class RecordingEvents implements ChatEvents {
   closeRoom(roomId: number): void {
     this.closedRooms.push(roomId);
   }
+
+  readonly unsubscribed: { roomId: number; who: { userIds: number[] } | { allBut: number[] } }[] = [];
+  /** Who the tests say is connected. */
+  readonly connected = new Set<number>();
+
+  unsubscribe(roomId: number, who: { userIds: number[] } | { allBut: number[] }): void {
+    this.unsubscribed.push({ roomId, who });
+  }
+
+  online(userIds: number[]): Promise<Set<number>> {
+    return Promise.resolve(new Set(userIds.filter((id) => this.connected.has(id))));
+  }
+
+  presentIn(): Promise<PresenceUserDto[]> {
+    return Promise.resolve([]);
+  }
 }
 
 /** Generous enough that only a test that lowers one of them meets a limit. */

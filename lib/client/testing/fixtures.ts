@@ -53,12 +53,12 @@ export function message(id: number, author: PresenceUserDto, over: Partial<Messa
   };
 }
 
-/** Everything a room's owner may do there. */
+/** What the owner of a public room may do there: everything but invite, since anyone may come in. */
 export const OWNER_PERMISSIONS: RoomPermissions = {
   send: true,
   manage: true,
   delete: true,
-  invite: true,
+  invite: false,
   manage_members: true,
   moderate: true,
   set_roles: true,

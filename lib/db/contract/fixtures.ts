@@ -45,10 +45,11 @@ export async function insertRoomNamed(store: Store, name = `room_${tag()}`) {
 export async function allRooms(store: Store, pageSize = 2): Promise<Room[]> {
   const rooms: Room[] = [];
   for (let after: number | undefined; ; ) {
-    const page = (await store.listRooms({ limit: pageSize, after, viewerId: MISSING_ID })).map((view) => view.room);
+    const page = (await store.listRooms({ ownLimit: 200, limit: pageSize, after, viewerId: MISSING_ID })).map((view) => view.room);
     rooms.push(...page);
-    const last = page.at(-1);
-    if (page.length < pageSize || !last) return rooms;
+    const publicRooms = page.filter((room) => room.kind === "public" && !room.isDefault);
+    const last = publicRooms.at(-1);
+    if (publicRooms.length < pageSize || !last) return rooms;
     after = last.id;
   }
 }

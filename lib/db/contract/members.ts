@@ -13,13 +13,14 @@ export function membersContract(it: StoreTest) {
       expectRecent(membership?.joinedAt ?? new Date(0));
       expect(await store.listMembersWithRoles(lobby.id, ["owner", "moderator"])).toEqual([]);
       // Each room of the list carries the viewer's role, in the same query.
-      const views = await store.listRooms({ limit: 10, viewerId: creator.id });
-      expect(views).toEqual([
-        { room: lobby, role: null },
-        { room, role: "owner" },
+      const views = await store.listRooms({ ownLimit: 200, limit: 10, viewerId: creator.id });
+      expect(views.map(({ room, role, timedOutUntil, banned }) => ({ room, role, timedOutUntil, banned }))).toEqual([
+        { room: lobby, role: null, timedOutUntil: null, banned: false },
+        { room, role: "owner", timedOutUntil: null, banned: false },
       ]);
-      expect(await store.getRoomView(room.id, creator.id)).toEqual({ room, role: "owner" });
-      expect(await store.getRoomView(room.id, MISSING_ID)).toEqual({ room, role: null });
+      const nothingElse = { timedOutUntil: null, banned: false, siteAdmin: false, blocked: false, lastMessageId: null };
+      expect(await store.getRoomView(room.id, creator.id)).toEqual({ room, role: "owner", ...nothingElse });
+      expect(await store.getRoomView(room.id, MISSING_ID)).toEqual({ room, role: null, ...nothingElse });
       expect(await store.getRoomView(MISSING_ID, creator.id)).toBeNull();
     });
 

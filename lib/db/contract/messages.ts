@@ -31,13 +31,13 @@ export function messagesContract(it: StoreTest) {
       expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([message]);
     });
 
-    it("insertMessage into a missing room answers no_room and stores nothing", async ({ store }) => {
+    it("insertMessage into a missing room is refused and stores nothing", async ({ store }) => {
       const user = await store.insertUser(newUser());
       const deleted = await insertRoomNamed(store);
       await store.deleteRoom(deleted.id);
 
-      expect(await send(store, { roomId: deleted.id, userId: user.id, content: "в пустоту", clientId: `c_${tag()}` })).toEqual({ status: "no_room" });
-      expect(await send(store, { roomId: MISSING_ID, userId: user.id, content: "в пустоту", clientId: null })).toEqual({ status: "no_room" });
+      expect(await send(store, { roomId: deleted.id, userId: user.id, content: "в пустоту", clientId: `c_${tag()}` })).toEqual({ status: "refused" });
+      expect(await send(store, { roomId: MISSING_ID, userId: user.id, content: "в пустоту", clientId: null })).toEqual({ status: "refused" });
       expect(await store.listMessages({ roomId: deleted.id, limit: 10 })).toEqual([]);
     });
 
@@ -53,12 +53,12 @@ export function messagesContract(it: StoreTest) {
       const attempt = (sessionId: string, clientId: string | null = null) =>
         store.insertMessage({ roomId: room.id, userId: author.id, content: "поздно", clientId, sessionId });
 
-      expect(await attempt(expired)).toEqual({ status: "session_ended" });
+      expect(await attempt(expired)).toEqual({ status: "refused" });
       // Another user's live session does not make a send in the author's name.
-      expect(await attempt(strangers)).toEqual({ status: "session_ended" });
+      expect(await attempt(strangers)).toEqual({ status: "refused" });
       await store.deleteSession(ended);
-      expect(await attempt(ended)).toEqual({ status: "session_ended" });
-      expect(await attempt(ended, `c_${tag()}`)).toEqual({ status: "session_ended" });
+      expect(await attempt(ended)).toEqual({ status: "refused" });
+      expect(await attempt(ended, `c_${tag()}`)).toEqual({ status: "refused" });
       // A retry of what was stored before still gets its ack, and nothing new is written.
       expect(await attempt(ended, before.clientId)).toEqual({ status: "stored", message: before, created: false });
 
@@ -66,7 +66,7 @@ export function messagesContract(it: StoreTest) {
       const live = await sessionOf(store, deactivated.id);
       await store.setUserActive(deactivated.id, false);
       expect(await store.insertMessage({ roomId: room.id, userId: deactivated.id, content: "нельзя", clientId: null, sessionId: live })).toEqual({
-        status: "session_ended",
+        status: "refused",
       });
       expect(await store.listMessages({ roomId: room.id, limit: 10 })).toEqual([before]);
     });

@@ -29,6 +29,8 @@ export function roomsContract(it: StoreTest) {
         createdBy: null,
         createdAt: first.createdAt,
         isDefault: true,
+        kind: "public",
+        isGroup: false,
       });
       expectRecent(first.createdAt);
       expect(second).toEqual(first);
@@ -58,6 +60,8 @@ export function roomsContract(it: StoreTest) {
         createdBy: creator.id,
         createdAt: room.createdAt,
         isDefault: false,
+        kind: "public",
+        isGroup: false,
       });
       expectRecent(room.createdAt);
       expect(await store.getRoom(room.id)).toEqual(room);
@@ -109,15 +113,15 @@ export function roomsContract(it: StoreTest) {
       expect((await store.insertRoom({ name: `c_${tag()}`, description: "", createdBy: alice.id }, NO_QUOTA)).status).toBe("created");
     });
 
-    it("listRooms pages by id after the default room, with neither gaps nor repeats", async ({ freshStore: store }) => {
+    it("listRooms pages public rooms by id after the default room, with neither gaps nor repeats", async ({ freshStore: store }) => {
       const rooms = [];
       for (let i = 0; i < 7; i++) rooms.push(await insertRoomNamed(store));
       const lobby = await store.ensureDefaultRoom(DEFAULT_ROOM);
 
-      const first = await store.listRooms({ limit: 3, viewerId: MISSING_ID });
-      expect(first.map((v) => v.room.id)).toEqual([lobby.id, rooms[0]?.id, rooms[1]?.id]);
-      expect((await store.listRooms({ limit: 3, after: rooms[1]?.id, viewerId: MISSING_ID })).map((v) => v.room.id)).toEqual(
-        rooms.slice(2, 5).map((r) => r.id),
+      const first = await store.listRooms({ ownLimit: 200, limit: 3, viewerId: MISSING_ID });
+      expect(first.map((v) => v.room.id)).toEqual([lobby.id, rooms[0]?.id, rooms[1]?.id, rooms[2]?.id]);
+      expect((await store.listRooms({ ownLimit: 200, limit: 3, after: rooms[2]?.id, viewerId: MISSING_ID })).map((v) => v.room.id)).toEqual(
+        rooms.slice(3, 6).map((r) => r.id),
       );
       expect((await allRooms(store, 3)).map((r) => r.id)).toEqual([lobby.id, ...rooms.map((r) => r.id)]);
     });

@@ -20,6 +20,7 @@ export function usersContract(it: StoreTest) {
         locale: null,
         createdAt: user.createdAt,
         isActive: true,
+        role: "user",
       });
       expect(user.id).toBeGreaterThan(0);
       expectRecent(user.createdAt);

@@ -1,10 +1,15 @@
 import { and, asc, desc, eq, getTableName, gt, gte, lt, sql, type Column } from "drizzle-orm";
 import { REPLY_PREVIEW_LENGTH, type Message, type MessageStore, type ReactionCount, type ReplyPreview } from "../types";
 import { messageReactions, messages, users } from "./schema";
+import { senderMaySend } from "../send-rule";
 import { columns, first, guarded, isMissingRoom, type PgHandle } from "./shared";
 
 /** The first key of the two-key advisory lock that orders message inserts within a room. */
 const ROOM_INSERT_LOCK = 0x6d7367;
+
+// The statement's own parameters can't be referenced twice by name in postgres.js's tagged template, so the
+// send rule reads them back from the row being inserted ($ placeholders would be renumbered).
+const SENDER_MAY_SEND = senderMaySend({ roomId: "room_lock.room_id", userId: "room_lock.user_id", now: "now()" });
 
 /**
  * The send statement is raw SQL (drizzle cannot build its CTE), so its column lists are derived from the
@@ -112,7 +117,9 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
       // The row is written only while the sender's session lives, checked in the same statement: a
       // deactivation or sign-out committed by any process stops the next send without a lookup of its own.
       const rows = await client<Record<string, unknown>[]>`
-        with room_lock as (select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int)),
+        with room_lock as (
+          select pg_advisory_xact_lock(${ROOM_INSERT_LOCK}::int, ${message.roomId}::int), ${message.roomId}::int as room_id, ${message.userId}::int as user_id
+        ),
         inserted as (
           insert into messages (room_id, user_id, content, client_id, reply_to_id, version)
           select ${message.roomId}::int, ${message.userId}::int, ${message.content}::text, ${message.clientId ?? null}::text,
@@ -122,6 +129,7 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
             where sessions.id = ${message.sessionId}::text and sessions.user_id = ${message.userId}::int
               and sessions.expires_at > now() and users.is_active
           )
+          and ${client.unsafe(SENDER_MAY_SEND)}
           on conflict (user_id, client_id) do nothing
           returning ${client.unsafe(SENT_ROW.returning)}
         )
@@ -130,14 +138,14 @@ export function pgMessages({ client, db }: PgHandle): MessageStore {
         if (isMissingRoom(err)) return null;
         throw err;
       });
-      if (!rows) return { status: "no_room" } as const;
+      if (!rows) return { status: "refused" } as const;
       const [inserted] = rows;
       if (inserted) return { status: "stored", message: SENT_ROW.toMessage(inserted), created: true } as const;
       // The conflicting insert has committed (ON CONFLICT waits for it), so the row is visible now.
       const [existing] =
         message.clientId === null ? [] : await prepared.messageByClientId.execute({ userId: message.userId, clientId: message.clientId });
-      // Nothing conflicted, so the session check refused it: retries of what was stored before still get their ack.
-      if (!existing) return { status: "session_ended" } as const;
+      // Nothing conflicted, so the session or the room refused it: retries of what was stored before still get their ack.
+      if (!existing) return { status: "refused" } as const;
       return { status: "stored", message: await storedMessage(existing.id), created: false } as const;
     }),
 

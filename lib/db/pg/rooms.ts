@@ -1,8 +1,10 @@
-import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { directKeyOf } from "../direct-key";
 import { foldKey } from "../keys";
-import type { RoomStore } from "../types";
-import { roomMembers, rooms } from "./schema";
-import { columns, first, guarded, rethrowNamed, roomKeys, type PgHandle } from "./shared";
+import { roomViewColumns } from "../room-view";
+import type { DirectPerson, RoomStore } from "../types";
+import { roomMembers, rooms, users } from "./schema";
+import { columns, first, guarded, isUniqueConstraint, rethrowNamed, roomKeys, type PgHandle } from "./shared";
 
 /** Serialises room creations, so that counting rooms against the quota and inserting one are one step. */
 const ROOM_QUOTA_LOCK = 0x726f6f6dn;
@@ -14,19 +16,71 @@ export function pgRooms({ db }: PgHandle): RoomStore {
   const roomById = db.select(roomColumns).from(rooms).where(eq(rooms.id, sql.placeholder("id"))).prepare("room_by_id");
   const roomViews = (viewerId: number) =>
     db
-      .select({ room: roomColumns, role: roomMembers.role })
+      .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewerId))
       .from(rooms)
       .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewerId)))
       .$dynamic();
   const roomNameTaken = async (name: string, exceptId = 0) =>
-    (await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), ne(rooms.id, exceptId)))).length > 0;
+    (await db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), eq(rooms.kind, "public"), ne(rooms.id, exceptId))))
+      .length > 0;
+  const notBanned = (viewerId: number) => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewerId})`;
+  const lastActivity = sql`coalesce((select max(id) from messages where messages.room_id = ${rooms.id}), 0)`;
+  const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
 
   return {
-    listRooms: guarded(async ({ limit, after, viewerId }) =>
-      after === undefined
-        ? roomViews(viewerId).orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit)
-        : roomViews(viewerId).where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit),
-    ),
+    listRooms: guarded(async ({ limit, ownLimit, after, viewerId }) => {
+      const publicPage = roomViews(viewerId)
+        .where(and(eq(rooms.kind, "public"), eq(rooms.isDefault, false), gt(rooms.id, after ?? 0), notBanned(viewerId)))
+        .orderBy(asc(rooms.id))
+        .limit(limit);
+      if (after !== undefined) return publicPage;
+      // Three indexed reads on three pooled connections at once: one round trip's wait, not three.
+      const [defaultRoom, own, page] = await Promise.all([
+        roomViews(viewerId).where(eq(rooms.isDefault, true)),
+        roomViews(viewerId)
+          .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
+          .orderBy(desc(lastActivity), desc(rooms.id))
+          .limit(ownLimit),
+        publicPage,
+      ]);
+      return [...defaultRoom, ...own, ...page];
+    }),
+
+    openDirect: guarded(async (userIds) => {
+      const directKey = directKeyOf(userIds);
+      const found = await byDirectKey(directKey);
+      if (found) return { room: found, created: false };
+      try {
+        return await db.transaction(async (tx) => {
+          const [room] = await tx
+            .insert(rooms)
+            .values({ name: "", nameKey: "", nameSkeleton: null, description: "", createdBy: null, kind: "direct", isGroup: userIds.length > 2, directKey })
+            .returning(roomColumns);
+          if (!room) throw new Error("insert into rooms returned no row");
+          await tx.insert(roomMembers).values(userIds.map((userId) => ({ roomId: room.id, userId, role: "member" as const })));
+          return { room, created: true };
+        });
+      } catch (err) {
+        // Opened by someone else at the same moment: the unique key let one of us in, and it is theirs.
+        if (!isUniqueConstraint(err)) throw err;
+        const existing = await byDirectKey(directKey);
+        if (!existing) throw err;
+        return { room: existing, created: false };
+      }
+    }),
+
+    listDirectPeople: guarded(async (roomIds) => {
+      const people = new Map<number, DirectPerson[]>();
+      if (roomIds.length === 0) return people;
+      const rows = await db
+        .select({ roomId: roomMembers.roomId, id: users.id, username: users.username, city: users.city })
+        .from(roomMembers)
+        .innerJoin(users, eq(users.id, roomMembers.userId))
+        .where(inArray(roomMembers.roomId, roomIds))
+        .orderBy(asc(roomMembers.roomId), asc(users.id));
+      for (const { roomId, ...person } of rows) people.set(roomId, [...(people.get(roomId) ?? []), person]);
+      return people;
+    }),
 
     getRoomView: guarded(async (id, viewerId) => first(await roomViews(viewerId).where(eq(rooms.id, id)))),
 
@@ -47,10 +101,10 @@ export function pgRooms({ db }: PgHandle): RoomStore {
           if ((owned?.n ?? 0) >= quota.perCreator) return { status: "over_quota", quota: "perCreator" } as const;
         }
         if (quota.total > 0) {
-          const [all] = await tx.select({ n: count() }).from(rooms);
+          const [all] = await tx.select({ n: count() }).from(rooms).where(ne(rooms.kind, "direct"));
           if ((all?.n ?? 0) >= quota.total) return { status: "over_quota", quota: "total" } as const;
         }
-        const [created] = await tx.insert(rooms).values({ ...room, ...roomKeys(room.name) }).returning(roomColumns);
+        const [created] = await tx.insert(rooms).values({ ...room, kind: room.kind ?? "public", ...roomKeys(room.name) }).returning(roomColumns);
         if (!created) throw new Error("insert into rooms returned no row");
         if (room.createdBy !== null) await tx.insert(roomMembers).values({ roomId: created.id, userId: room.createdBy, role: "owner" });
         return { status: "created", room: created } as const;
@@ -72,6 +126,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       const values = {
         ...(patch.name === undefined ? {} : { name: patch.name, ...roomKeys(patch.name) }),
         ...(patch.description === undefined ? {} : { description: patch.description }),
+        ...(patch.kind === undefined ? {} : { kind: patch.kind }),
       };
       if (Object.keys(values).length === 0) {
         return first(await db.select(roomColumns).from(rooms).where(eq(rooms.id, id)));

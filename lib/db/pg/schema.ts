@@ -17,6 +17,8 @@ export const users = pgTable(
     locale: text().$type<Locale>(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     isActive: boolean("is_active").notNull().default(true),
+    /** Site-wide role: admins moderate every public room (`npm run admin -- set-role`). */
+    role: text({ enum: ["user", "admin"] }).notNull().default("user"),
   },
   (t) => [uniqueIndex("users_username_key_unique").on(t.usernameKey), uniqueIndex("users_username_skeleton_unique").on(t.usernameSkeleton)],
 );
@@ -32,10 +34,17 @@ export const rooms = pgTable(
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     isDefault: boolean("is_default").notNull().default(false),
+    kind: text({ enum: ["public", "private", "direct"] }).notNull().default("public"),
+    isGroup: boolean("is_group").notNull().default(false),
+    /** A direct conversation's people, as their sorted ids: the same people always find the same conversation. */
+    directKey: text("direct_key"),
   },
   (t) => [
-    uniqueIndex("rooms_name_key_unique").on(t.nameKey),
-    uniqueIndex("rooms_name_skeleton_unique").on(t.nameSkeleton),
+    // Names are unique among public rooms only: a private room's name must not be learnt by trying to take it.
+    uniqueIndex("rooms_name_key_unique").on(t.nameKey).where(sql`${t.kind} = 'public'`),
+    uniqueIndex("rooms_name_skeleton_unique").on(t.nameSkeleton).where(sql`${t.kind} = 'public'`),
+    uniqueIndex("rooms_direct_key_unique").on(t.directKey),
+    index("rooms_kind_id").on(t.kind, t.id),
     index("rooms_created_by").on(t.createdBy),
     uniqueIndex("rooms_single_default").on(t.isDefault).where(sql`${t.isDefault}`),
   ],
@@ -122,6 +131,65 @@ export const roomMembers = pgTable(
     /** The newest message this member has seen (unread counts, later). */
     lastReadMessageId: bigint("last_read_message_id", { mode: "number" }),
     notificationLevel: text("notification_level", { enum: ["all", "mentions", "none"] }).notNull().default("all"),
+    /** Until then the member may not send, react or type here. */
+    timedOutUntil: timestamp("timed_out_until", { withTimezone: true, precision: 3 }),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index("room_members_user_id").on(t.userId, t.roomId)],
+);
+
+/** Who may not read, join or be invited back to a room until unbanned. A ban ends the membership. */
+export const roomBans = pgTable(
+  "room_bans",
+  {
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text().notNull().default(""),
+    bannedBy: integer("banned_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.userId] })],
+);
+
+/** One person blocking another: neither opens or writes in a one-to-one conversation with the other. */
+export const userBlocks = pgTable(
+  "user_blocks",
+  {
+    blockerId: integer("blocker_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    blockedId: integer("blocked_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("user_blocks_blocked_id").on(t.blockedId, t.blockerId)],
+);
+
+/** Every moderation and membership action in a room, newest read first. */
+export const roomAudit = pgTable(
+  "room_audit",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    targetId: integer("target_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text().notNull().default(""),
+    /** JSON: what the action changed (a role, a timeout's end, a message id). */
+    details: text().notNull().default("{}"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [index("room_audit_room_id_id").on(t.roomId, t.id)],
 );

@@ -5,6 +5,7 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { skeletonKey } from "../keys";
 import type { Store } from "../types";
+import { pgAudit } from "./audit";
 import { pgMembers } from "./members";
 import { pgMessages } from "./messages";
 import { pgRooms } from "./rooms";
@@ -89,5 +90,6 @@ export async function openPgStore(
     ...pgRooms(handle),
     ...pgMembers(handle),
     ...pgMessages(handle),
+    ...pgAudit(handle),
   };
 }

@@ -1,7 +1,10 @@
 import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import { REPLY_PREVIEW_LENGTH, type Message, type MessageStore, type ReactionCount, type ReplyPreview } from "../types";
 import { messages, rooms, users } from "./schema";
+import { senderMaySend } from "../send-rule";
 import { columns, isForeignKeyViolation, type SqliteHandle } from "./shared";
+
+const SENDER_MAY_SEND = senderMaySend({ roomId: ":roomId", userId: ":userId", now: ":now" });
 
 export function sqliteMessages({ sqlite, db }: SqliteHandle): MessageStore {
   const selectMessages = () => db.select(columns.message).from(messages).innerJoin(users, eq(users.id, messages.userId));
@@ -25,6 +28,7 @@ export function sqliteMessages({ sqlite, db }: SqliteHandle): MessageStore {
          select 1 from sessions join users on users.id = sessions.user_id
          where sessions.id = :sessionId and sessions.user_id = :userId and sessions.expires_at > :now and users.is_active
        )
+       and ${SENDER_MAY_SEND}
        on conflict do nothing
        returning id`,
     ),
@@ -120,15 +124,15 @@ export function sqliteMessages({ sqlite, db }: SqliteHandle): MessageStore {
         try {
           inserted = prepared.insertMessage.get({ ...message, replyToId: message.replyToId ?? null, now: Date.now() });
         } catch (err) {
-          // SQLite does not say which reference failed; only a missing room is the caller's answer.
-          if (isForeignKeyViolation(err) && !prepared.roomExists.get({ id: message.roomId })) return { status: "no_room" } as const;
+          // SQLite does not say which reference failed; only a room deleted meanwhile is the caller's answer.
+          if (isForeignKeyViolation(err) && !prepared.roomExists.get({ id: message.roomId })) return { status: "refused" } as const;
           throw err;
         }
         if (inserted) return { status: "stored", message: storedMessage(inserted.id), created: true } as const;
         const existing =
           message.clientId === null ? undefined : prepared.messageByClientId.get({ userId: message.userId, clientId: message.clientId });
-        // Nothing conflicted, so the session check refused it: retries of what was stored before still get their ack.
-        if (!existing) return { status: "session_ended" } as const;
+        // Nothing conflicted, so the session or the room refused it: retries of what was stored before still get their ack.
+        if (!existing) return { status: "refused" } as const;
         return { status: "stored", message: storedMessage(existing.id), created: false } as const;
       });
     },

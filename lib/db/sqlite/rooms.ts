@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { directKeyOf } from "../direct-key";
 import { foldKey } from "../keys";
-import type { RoomStore } from "../types";
-import { roomMembers, rooms } from "./schema";
+import { roomViewColumns } from "../room-view";
+import type { DirectPerson, RoomStore } from "../types";
+import { roomMembers, rooms, users } from "./schema";
 import { columns, rethrow, roomKeys, type SqliteHandle } from "./shared";
 
 const { room: roomColumns } = columns;
@@ -11,23 +13,76 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
   const roomById = db.select(roomColumns).from(rooms).where(eq(rooms.id, sql.placeholder("id"))).prepare();
   const roomViews = (viewerId: number) =>
     db
-      .select({ room: roomColumns, role: roomMembers.role })
+      .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewerId))
       .from(rooms)
       .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewerId)))
       .$dynamic();
-  const roomNameTaken = (name: string, exceptId = 0) =>
-    Boolean(db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.nameKey, foldKey(name)), ne(rooms.id, exceptId))).get());
+  const publicNameTaken = (name: string, exceptId = 0) =>
+    Boolean(
+      db
+        .select({ id: rooms.id })
+        .from(rooms)
+        .where(and(eq(rooms.nameKey, foldKey(name)), eq(rooms.kind, "public"), ne(rooms.id, exceptId)))
+        .get(),
+    );
+  const notBanned = (viewerId: number) => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewerId})`;
+  const lastActivity = sql`coalesce((select max(id) from messages where messages.room_id = ${rooms.id}), 0)`;
 
   return {
-    async listRooms({ limit, after, viewerId }) {
-      const page = roomViews(viewerId);
-      return after === undefined
-        ? page.orderBy(desc(rooms.isDefault), asc(rooms.id)).limit(limit).all()
-        : page.where(and(eq(rooms.isDefault, false), gt(rooms.id, after))).orderBy(asc(rooms.id)).limit(limit).all();
+    async listRooms({ limit, ownLimit, after, viewerId }) {
+      const publicPage = roomViews(viewerId)
+        .where(and(eq(rooms.kind, "public"), eq(rooms.isDefault, false), gt(rooms.id, after ?? 0), notBanned(viewerId)))
+        .orderBy(asc(rooms.id))
+        .limit(limit)
+        .all();
+      if (after !== undefined) return publicPage;
+      const defaultRoom = roomViews(viewerId).where(eq(rooms.isDefault, true)).all();
+      const own = roomViews(viewerId)
+        .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
+        .orderBy(desc(lastActivity), desc(rooms.id))
+        .limit(ownLimit)
+        .all();
+      return [...defaultRoom, ...own, ...publicPage];
     },
 
     async getRoomView(id, viewerId) {
       return roomViews(viewerId).where(eq(rooms.id, id)).get() ?? null;
+    },
+
+    async openDirect(userIds) {
+      const directKey = directKeyOf(userIds);
+      // Immediate: the lookup and the insert are one write transaction, so another process opening the
+      // same conversation waits and then finds it.
+      return db.transaction(
+        (tx) => {
+        const found = tx.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)).get();
+        if (found) return { room: found, created: false };
+        const room = tx
+          .insert(rooms)
+          .values({ name: "", nameKey: "", nameSkeleton: null, description: "", createdBy: null, kind: "direct", isGroup: userIds.length > 2, directKey })
+          .returning(roomColumns)
+          .get();
+        tx.insert(roomMembers)
+          .values(userIds.map((userId) => ({ roomId: room.id, userId, role: "member" as const })))
+          .run();
+        return { room, created: true };
+        },
+        { behavior: "immediate" },
+      );
+    },
+
+    async listDirectPeople(roomIds) {
+      const people = new Map<number, DirectPerson[]>();
+      if (roomIds.length === 0) return people;
+      const rows = db
+        .select({ roomId: roomMembers.roomId, id: users.id, username: users.username, city: users.city })
+        .from(roomMembers)
+        .innerJoin(users, eq(users.id, roomMembers.userId))
+        .where(inArray(roomMembers.roomId, roomIds))
+        .orderBy(asc(roomMembers.roomId), asc(users.id))
+        .all();
+      for (const { roomId, ...person } of rows) people.set(roomId, [...(people.get(roomId) ?? []), person]);
+      return people;
     },
 
     async getRoom(id) {
@@ -47,15 +102,15 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
             if ((owned?.n ?? 0) >= quota.perCreator) return { status: "over_quota", quota: "perCreator" } as const;
           }
           if (quota.total > 0) {
-            const [all] = tx.select({ n: count() }).from(rooms).all();
+            const [all] = tx.select({ n: count() }).from(rooms).where(ne(rooms.kind, "direct")).all();
             if ((all?.n ?? 0) >= quota.total) return { status: "over_quota", quota: "total" } as const;
           }
-          const created = tx.insert(rooms).values({ ...room, ...roomKeys(room.name) }).returning(roomColumns).get();
+          const created = tx.insert(rooms).values({ ...room, kind: room.kind ?? "public", ...roomKeys(room.name) }).returning(roomColumns).get();
           if (room.createdBy !== null) tx.insert(roomMembers).values({ roomId: created.id, userId: room.createdBy, role: "owner" }).run();
           return { status: "created", room: created } as const;
         });
       } catch (err) {
-        rethrow(err, () => roomNameTaken(room.name));
+        rethrow(err, () => publicNameTaken(room.name));
       }
     },
 
@@ -73,6 +128,7 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
       const values = {
         ...(patch.name === undefined ? {} : { name: patch.name, ...roomKeys(patch.name) }),
         ...(patch.description === undefined ? {} : { description: patch.description }),
+        ...(patch.kind === undefined ? {} : { kind: patch.kind }),
       };
       if (Object.keys(values).length === 0) {
         return db.select(roomColumns).from(rooms).where(eq(rooms.id, id)).get() ?? null;
@@ -80,7 +136,7 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
       try {
         return db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns).get() ?? null;
       } catch (err) {
-        rethrow(err, () => roomNameTaken(patch.name ?? "", id));
+        rethrow(err, () => publicNameTaken(patch.name ?? "", id));
       }
     },
 

@@ -38,11 +38,11 @@ describe("SQLite store", () => {
 
   // foreign_keys is per connection (and better-sqlite3 builds with it on by default), so only the store's own
   // connection can show it: these fail if the store ever turns it off.
-  test("answers a message for a missing room with no_room", async () => {
+  test("refuses a message for a missing room", async () => {
     const { store, raw } = await tempStore();
     const user = await store.insertUser({ username: "u", email: "u@example.test", passwordHash: "h", city: "" });
 
-    expect(await send(store, { roomId: 999, userId: user.id, content: "x", clientId: null })).toEqual({ status: "no_room" });
+    expect(await send(store, { roomId: 999, userId: user.id, content: "x", clientId: null })).toEqual({ status: "refused" });
 
     expect(raw.prepare("select count(*) from messages").pluck().get()).toBe(0);
   });

@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { skeletonKey } from "../keys";
 import type { Store } from "../types";
+import { sqliteAudit } from "./audit";
 import { sqliteMembers } from "./members";
 import { sqliteMessages } from "./messages";
 import { sqliteRooms } from "./rooms";
@@ -66,5 +67,6 @@ export function openSqliteStore(file: string, migrationsFolder = path.join(proce
     ...sqliteRooms(handle),
     ...sqliteMembers(handle),
     ...sqliteMessages(handle),
+    ...sqliteAudit(handle),
   };
 }

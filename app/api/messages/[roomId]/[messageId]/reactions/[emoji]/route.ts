@@ -1,5 +1,5 @@
-import { listReactors, react } from "@/lib/chat/messages";
-import { idParamSchema } from "@/lib/chat/schemas";
+import { listReactors, react, removeReactionOf } from "@/lib/chat/messages";
+import { idParamSchema, reactionOwnerQuerySchema } from "@/lib/chat/schemas";
 import { route, searchParamsOf } from "@/lib/http";
 import { parseInput } from "@/lib/validation";
 
@@ -24,8 +24,10 @@ export const PUT = route<Params>(async ({ deps, actor, params }) => {
   return new Response(null, { status: 204 });
 });
 
-export const DELETE = route<Params>(async ({ deps, actor, params }) => {
+/** One's own reaction, or with `?user_id=` (moderators) someone else's. */
+export const DELETE = route<Params>(async ({ deps, actor, params, request }) => {
   const { roomId, reaction } = targetOf(params);
-  await react(deps, actor, "remove", reaction, roomId);
+  const { user_id } = parseInput(reactionOwnerQuerySchema, searchParamsOf(request));
+  await removeReactionOf(deps, actor, roomId, reaction, user_id ?? actor.id);
   return new Response(null, { status: 204 });
 });

@@ -1,0 +1,42 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { AuditStore } from "../types";
+import { roomAudit, users } from "./schema";
+import type { SqliteHandle } from "./shared";
+
+const actors = alias(users, "actors");
+const targets = alias(users, "targets");
+
+export function sqliteAudit({ db }: SqliteHandle): AuditStore {
+  return {
+    async insertAudit(entry) {
+      db.insert(roomAudit)
+        .values({ ...entry, details: JSON.stringify(entry.details) })
+        .run();
+    },
+
+    async listAudit(roomId, { before, limit }) {
+      const rows = db
+        .select({
+          id: roomAudit.id,
+          roomId: roomAudit.roomId,
+          actorId: roomAudit.actorId,
+          actorName: actors.username,
+          action: roomAudit.action,
+          targetId: roomAudit.targetId,
+          targetName: targets.username,
+          reason: roomAudit.reason,
+          details: roomAudit.details,
+          createdAt: roomAudit.createdAt,
+        })
+        .from(roomAudit)
+        .leftJoin(actors, eq(actors.id, roomAudit.actorId))
+        .leftJoin(targets, eq(targets.id, roomAudit.targetId))
+        .where(and(eq(roomAudit.roomId, roomId), before === undefined ? undefined : lt(roomAudit.id, before)))
+        .orderBy(desc(roomAudit.id))
+        .limit(limit)
+        .all();
+      return rows.map((row) => ({ ...row, action: row.action as never, details: JSON.parse(row.details) as Record<string, unknown> }));
+    },
+  };
+}
