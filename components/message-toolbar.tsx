@@ -21,6 +21,7 @@ function moveWithArrows(event: KeyboardEvent<HTMLDivElement>) {
 export function MessageToolbar({ message }: { message: MessageDto }) {
   const t = useTranslations("chat.actions");
   const actions = useMessageActions(message);
+  if (actions.length === 0) return null;
   return (
     <div
       role="toolbar"

@@ -1,5 +1,3 @@
-import { useTranslations } from "next-intl";
-import { createContext, useCallback, useContext } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 
 export const chatRoomHref = (roomId: number) => `/chat?room=${roomId}`;
@@ -51,16 +49,6 @@ export function sidebarRooms(rooms: RoomDto[]): { direct: RoomDto[]; rooms: Room
     .filter((room) => room.kind === "direct")
     .sort((a, b) => (b.last_message_id ?? 0) - (a.last_message_id ?? 0) || b.id - a.id);
   return { direct, rooms: rooms.filter((room) => room.kind !== "direct") };
-}
-
-/** The signed-in reader's id, for the components that name conversations after the people in them. */
-export const ViewerContext = createContext<number | null>(null);
-
-/** roomDisplayName for a component, in the language of the page and for the reader of the page. */
-export function useRoomName(): (room: NamedRoom) => string {
-  const t = useTranslations();
-  const meId = useContext(ViewerContext);
-  return useCallback((room) => roomDisplayName(room, t, meId), [t, meId]);
 }
 
 /** The tab title: rooms by #name, conversations by @name, as Discord titles them. */
