@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
 import { CATALOGUE } from "@/lib/i18n/catalogue";
 import type { ServerToClientEvents } from "@/lib/realtime/events";
-import { chatReducer, EMPTY_TIMELINE, initChatState, type ChatAction, type ChatState, type PendingMessage } from "./chat-state";
+import { chatReducer, EMPTY_TIMELINE, initChatState, isLastRoomPage, type ChatAction, type ChatState, type PendingMessage } from "./chat-state";
 import { noticeText } from "./notice-text";
 import { handleServerEvent, type EventContext, type HandledEvent } from "./server-events";
 import { ME, MEMBER_PERMISSIONS, OTHERS, direct, member, message, random, room } from "./testing/fixtures";
@@ -355,6 +355,24 @@ describe("server events with side effects", () => {
     expect(noticeText(notice, reader("en"))).toBe("Room #кухня was deleted.");
   });
 
+  test("the one who deleted the room keeps their own notice when the broadcast comes after their reply", () => {
+    const before = fresh({ rooms });
+    let state = chatReducer(before, { type: "room_removed", roomId: ROOM });
+    state = chatReducer(state, { type: "notice", notice: { kind: "room_deleted", room: kitchen, movedTo: null } });
+    const dispatch = (action: ChatAction) => {
+      state = chatReducer(state, action);
+    };
+    // The event handler still sees the page as it was before it re-rendered: the room listed and on screen.
+    handleServerEvent("room_deleted", { room_id: ROOM, fallback_room_id: GENERAL.id }, {
+      state: before,
+      currentRoomId: ROOM,
+      dispatch,
+      removeRoom: (roomId) => dispatch({ type: "room_removed", roomId }),
+      showRoom: () => undefined,
+    });
+    expect(state.notice).toEqual({ kind: "room_deleted", room: kitchen, movedTo: null });
+  });
+
   test("deleting another room moves no one", () => {
     const { state, moves } = apply(fresh({ rooms }), [deleted], GENERAL.id);
     expect(moves).toEqual([]);
@@ -490,6 +508,9 @@ describe("private spaces: members, conversations and lost access", () => {
     state = chatReducer(state, { type: "rooms_page_loaded", rooms: [room(4)], after: 3, complete: true });
     expect(state.rooms.map((r) => r.id)).toEqual([GENERAL.id, 2, 3, 4, 40, 41]);
     expect(state.roomsAfter).toBeNull();
+    // The limit counts public rooms only: a first page of two, with the reader's own rooms on top, may be full.
+    expect(isLastRoomPage([GENERAL, ...mine, ...publicRooms], 2)).toBe(false);
+    expect(isLastRoomPage([GENERAL, ...mine, ...publicRooms], 3)).toBe(true);
   });
 });
 

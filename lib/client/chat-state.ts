@@ -111,6 +111,12 @@ export type ChatAction =
   | { type: "rooms_page_loaded"; rooms: RoomDto[]; after: number | undefined; complete: boolean }
   | { type: "room_upserted"; room: RoomDto }
   | { type: "room_removed"; roomId: number }
+  /**
+   * The server says a room is gone for the reader (deleted, or their access lost): the notice is shown only if the
+   * room is still listed. The reader's own deletion or leaving may have removed it already, with its own notice,
+   * and the event, heard a moment later, must not replace that.
+   */
+  | { type: "room_gone"; roomId: number; notice: Notice | null }
   | { type: "presence_list"; roomId: number; users: PresenceUserDto[] }
   | { type: "presence_joined"; roomId: number; user: PresenceUserDto }
   | { type: "presence_left"; roomId: number; userId: number }
@@ -204,12 +210,11 @@ export function nextRoomsAfter(page: RoomDto[], complete: boolean): number | nul
 }
 
 /**
- * Whether a page of GET /api/rooms holds the last public rooms. A later page is public rooms only; the first may
- * count the default room and the reader's private rooms and conversations against its limit or not, so only a
- * first page without a public room is surely the end (a shorter one costs at most one more, empty, request).
+ * Whether a page of GET /api/rooms holds the last public rooms: its limit counts public rooms only, the first
+ * page's default room and the reader's own rooms and conversations coming on top.
  */
-export function isLastRoomPage(page: RoomDto[], after: number | undefined, limit: number): boolean {
-  return after === undefined ? !page.some(isPaged) : page.length < limit;
+export function isLastRoomPage(page: RoomDto[], limit: number): boolean {
+  return page.filter(isPaged).length < limit;
 }
 
 /** Replaces the rooms a page of the list spans (the first page: the default room and the reader's own) with the page. */
@@ -470,6 +475,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       delete rosters[action.roomId];
       return { ...state, rooms: state.rooms.filter((r) => r.id !== action.roomId), timelines, presence, rosters };
     }
+    case "room_gone":
+      return action.notice && state.rooms.some((r) => r.id === action.roomId) ? { ...state, notice: action.notice } : state;
     case "presence_list":
       return { ...state, presence: { ...state.presence, [action.roomId]: sortPresence(action.users) } };
     case "presence_joined": {

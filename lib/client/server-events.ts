@@ -32,11 +32,12 @@ export const SERVER_EVENTS = {
     run: ({ room_id, fallback_room_id }, { state, currentRoomId, dispatch, removeRoom, showRoom }) => {
       const room = state.rooms.find((r) => r.id === room_id);
       const fallback = state.rooms.find((r) => r.id === fallback_room_id);
-      removeRoom(room_id);
-      if (currentRoomId !== room_id) return;
+      const shown = currentRoomId === room_id;
       // Both are listed: the room was on screen, and the fallback is the default room, which every list starts with.
-      if (room && fallback) dispatch({ type: "notice", notice: { kind: "room_deleted", room, movedTo: fallback } });
-      showRoom(fallback_room_id);
+      const notice = shown && room && fallback ? ({ kind: "room_deleted", room, movedTo: fallback } as const) : null;
+      dispatch({ type: "room_gone", roomId: room_id, notice });
+      removeRoom(room_id);
+      if (shown) showRoom(fallback_room_id);
     },
   },
   user_updated: (user) => ({ type: "user_updated", user }),
@@ -73,10 +74,10 @@ export const SERVER_EVENTS = {
     run: ({ room_id }, { state, currentRoomId, dispatch, removeRoom, showRoom }) => {
       const room = state.rooms.find((r) => r.id === room_id);
       const fallback = state.rooms.find((r) => r.is_default);
+      const shown = currentRoomId === room_id;
+      dispatch({ type: "room_gone", roomId: room_id, notice: shown && room ? { kind: "access_lost", room } : null });
       removeRoom(room_id);
-      if (currentRoomId !== room_id) return;
-      if (room) dispatch({ type: "notice", notice: { kind: "access_lost", room } });
-      if (fallback) showRoom(fallback.id);
+      if (shown && fallback) showRoom(fallback.id);
     },
   },
   typing: ({ room_id, user, stopped }) => ({ type: "typing", roomId: room_id, user, stopped: stopped === true, at: Date.now() }),

@@ -39,7 +39,7 @@ export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<
       roomPagesInFlight.current.add(after);
       const page = await fetchRooms({ after, limit: ROOM_PAGE_DEFAULT });
       roomPagesInFlight.current.delete(after);
-      if (page.ok) dispatch({ type: "rooms_page_loaded", rooms: page.data, after, complete: isLastRoomPage(page.data, after, ROOM_PAGE_DEFAULT) });
+      if (page.ok) dispatch({ type: "rooms_page_loaded", rooms: page.data, after, complete: isLastRoomPage(page.data, ROOM_PAGE_DEFAULT) });
     },
     [dispatch],
   );
