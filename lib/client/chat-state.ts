@@ -508,7 +508,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return updateRoster(next, action.roomId, (roster) => withoutMember(roster, action.userId));
     }
     case "member_updated":
-      return updateRoster(state, action.roomId, (roster) => withMemberChange(roster, action));
+      return updateRoster(state, action.roomId, (roster) => withMemberChange(roster, action, state.presence[action.roomId]));
     case "user_updated":
       return withUpdatedUser(state, action.user);
     case "connection":

@@ -58,6 +58,13 @@ describe("member events keep the list", () => {
     expect(changed.members[1]).toMatchObject({ role: "moderator", timed_out_until: "2030-01-01T00:00:00.000Z" });
     expect(withMemberChange(base, { userId: VERA.id, role: "moderator", timedOutUntil: null })).toBe(base);
   });
+
+  test("a change to someone here whom the list did not name adds them, without counting them twice", () => {
+    const until = "2030-01-01T00:00:00.000Z";
+    const changed = withMemberChange(base, { userId: VERA.id, role: "member", timedOutUntil: until }, [ME, VERA]);
+    expect(changed.members.at(-1)).toMatchObject({ id: VERA.id, username: VERA.username, timed_out_until: until, online: true });
+    expect(changed.total).toBe(base.total);
+  });
 });
 
 describe("what may be done to a member", () => {

@@ -16,6 +16,9 @@ export const rosterOf = (list: MemberListDto): Roster => ({ members: list.member
 
 export const FAILED_ROSTER: Roster = { members: [], total: 0, failed: true };
 
+/** Someone present whom the member list did not name (they came in after it was loaded): shown as a member. */
+const presentMember = (user: PresenceUserDto): MemberDto => ({ ...user, role: "member", joined_at: "", timed_out_until: null, online: true });
+
 export function withMember(roster: Roster, member: MemberDto): Roster {
   const known = roster.members.some((m) => m.id === member.id);
   return {
@@ -30,8 +33,20 @@ export function withoutMember(roster: Roster, userId: number): Roster {
   return { ...roster, members, total: Math.max(members.length, roster.total - 1) };
 }
 
-export function withMemberChange(roster: Roster, change: { userId: number; role: RoomRole; timedOutUntil: string | null }): Roster {
-  if (!roster.members.some((m) => m.id === change.userId)) return roster;
+/**
+ * A member's new role or timeout. Someone the list did not name but who is here (a public room's list was read
+ * before they came in) joins it with what the presence list knows of them: a timeout must not be lost.
+ */
+export function withMemberChange(
+  roster: Roster,
+  change: { userId: number; role: RoomRole; timedOutUntil: string | null },
+  present: PresenceUserDto[] = [],
+): Roster {
+  if (!roster.members.some((m) => m.id === change.userId)) {
+    const here = present.find((user) => user.id === change.userId);
+    if (!here) return roster;
+    return { ...roster, members: [...roster.members, { ...presentMember(here), role: change.role, timed_out_until: change.timedOutUntil }] };
+  }
   return {
     ...roster,
     members: roster.members.map((m) => (m.id === change.userId ? { ...m, role: change.role, timed_out_until: change.timedOutUntil } : m)),
@@ -95,9 +110,6 @@ export interface RosterView {
 }
 
 const GROUP_ORDER: RoomRole[] = ["owner", "moderator", "member"];
-
-/** Someone present whom the member list did not name (they came in after it was loaded): shown as a member. */
-const presentMember = (user: PresenceUserDto): MemberDto => ({ ...user, role: "member", joined_at: "", timed_out_until: null, online: true });
 
 /**
  * The member list as shown: grouped by role (owner, moderators, members), online people first and then by name.

@@ -40,6 +40,9 @@ function newRandomId(): string {
 
 export type Chat = ReturnType<typeof useChat>;
 
+/** Long enough for the server to have seen a closed tab's last connection go. */
+const ONLINE_RECHECK_MS = 1_500;
+
 /**
  * The chat page's state: one reducer, fed by the socket (live events), the timeline (HTTP pages) and the outbox
  * (what the user sent and the server has not acknowledged yet).
@@ -54,12 +57,10 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const currentRoomId = currentRoom?.id ?? null;
   const stateRef = useRef(state);
   const callbacksRef = useRef(callbacks);
-  const currentRoomIdRef = useRef(currentRoomId);
 
   useEffect(() => {
     stateRef.current = state;
     callbacksRef.current = callbacks;
-    currentRoomIdRef.current = currentRoomId;
   });
 
   // First, so that its effect restores what a previous page of this tab left unsent before the socket connects.
@@ -77,11 +78,19 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     dispatch(result.ok ? { type: "members_loaded", roomId, list: result.data } : { type: "members_failed", roomId });
   }, []);
 
-  // Loaded each time a room opens: its member events reach only those who have it open, so a list kept from a
-  // visit before may have missed some.
+  // Someone closing the room may have closed their last tab or only opened another room: the member list,
+  // asked again a moment later, says which (online is connected anywhere, a leave is one room's news).
+  const present = currentRoomId === null ? undefined : state.presence[currentRoomId];
+  const shownPresence = useRef(present);
+  const recheck = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    if (currentRoomId !== null) void loadMembers(currentRoomId);
-  }, [currentRoomId, loadMembers]);
+    const before = shownPresence.current;
+    shownPresence.current = present;
+    if (!before || !present || currentRoomId === null || !before.some((user) => !present.some((p) => p.id === user.id))) return;
+    clearTimeout(recheck.current);
+    recheck.current = setTimeout(() => void loadMembers(currentRoomId), ONLINE_RECHECK_MS);
+  }, [present, currentRoomId, loadMembers]);
+  useEffect(() => () => clearTimeout(recheck.current), []);
 
   const removeRoom = useCallback(
     (roomId: number) => {
@@ -99,14 +108,16 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     onConnect: (socket, again) => {
       setSocket(socket);
       // Rooms created, renamed or deleted while this socket was away were announced to others only.
-      if (again) {
-        void loadRoomPage(undefined);
-        const roomId = currentRoomIdRef.current;
-        if (roomId !== null) void loadMembers(roomId);
-      }
+      if (again) void loadRoomPage(undefined);
       outbox.connected(socket);
     },
-    catchUp,
+    // Loaded each time a room is entered, as its history is: member events reach only those who have the room
+    // open, so a list kept from before may have missed some. After the join, so that a public room's list,
+    // which names who is here, names the reader too.
+    catchUp: (roomId) => {
+      void loadMembers(roomId);
+      return catchUp(roomId);
+    },
     removeRoom,
     showRoom: (roomId) => callbacksRef.current.onRoomGone(roomId),
   });
@@ -141,6 +152,8 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
   const retryEdit = useCallback((messageId: number) => failedEdits(messageId).forEach((op) => outbox.retry("change", op)), [failedEdits, outbox]);
   const discardEdit = useCallback((messageId: number) => failedEdits(messageId).forEach((op) => outbox.discard("change", op)), [failedEdits, outbox]);
 
+  /** The first page of the room list again: after a change the server announces to no one (a block). */
+  const reloadRooms = useCallback(() => void loadRoomPage(undefined), [loadRoomPage]);
   const upsertRoom = useCallback((room: RoomDto) => dispatch({ type: "room_upserted", room }), []);
   const setNotice = useCallback((notice: Notice | null) => dispatch({ type: "notice", notice }), []);
   /** The server's answer to my own moderation or invitation, shown before (or without) its event. */
@@ -160,6 +173,7 @@ export function useChat(init: ChatInit, roomParam: string | null, callbacks: Cha
     loadAround,
     loadGap,
     loadMoreRooms,
+    reloadRooms,
     upsertRoom,
     removeRoom,
     setNotice,
