@@ -301,6 +301,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
               anchor={profile.anchor}
               meId={me.id}
               onClose={closeProfile}
+              onBlockChanged={chat.reloadRooms}
               onOpenDirect={(room) => {
                 chat.upsertRoom(room);
                 setProfile(null);

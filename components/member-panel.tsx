@@ -43,6 +43,9 @@ const ASKS_FIRST = new Set<MemberActionKey>(["transfer", "timeout", "kick", "ban
 
 const entryId = (userId: number) => `member-${userId}`;
 
+// Grey text brightens on a highlighted entry, as Discord's does: on the lighter background grey is too faint to read.
+const LIT = "group-hover:text-ink group-focus-within:text-ink group-data-[active=true]:text-ink";
+
 /**
  * Discord's right column: the room's members grouped by role, online first, each opening their profile card, and,
  * for whoever may moderate them, a menu of what can be done to them. On a phone it is a drawer from the right.
@@ -202,12 +205,12 @@ function MemberEntry({ entry: { member, online }, me, actions, active, now, onMe
           <StatusDot online={online} ring="border-panel" />
         </span>
         <span className="min-w-0 leading-tight">
-          <span className={`flex items-center gap-1 text-[15px] ${online ? "text-ink" : "text-muted"}`}>
+          <span className={`flex items-center gap-1 text-[15px] ${online ? "text-ink" : `text-muted ${LIT}`}`}>
             <span className="truncate">{member.username}</span>
-            {me ? <span className="shrink-0 text-muted">{chat("presence.you")}</span> : null}
+            {me ? <span className={`shrink-0 text-muted ${LIT}`}>{chat("presence.you")}</span> : null}
             {member.role === "owner" ? <Crown aria-hidden="true" className="size-3.5 shrink-0 text-warning" /> : null}
           </span>
-          <span className="block truncate text-xs text-muted">{chat("place", { city: cityName(member.city) })}</span>
+          <span className={`block truncate text-xs text-muted ${LIT}`}>{chat("place", { city: cityName(member.city) })}</span>
           {timedOut && hydrated ? (
             <span className="flex items-center gap-1 text-xs text-warning">
               <Timer aria-hidden="true" className="size-3 shrink-0" />

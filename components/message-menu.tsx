@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
 import type { MessageDto } from "@/lib/chat/dto";
 import { ActionMenu } from "./action-menu";
 import { messageRowId } from "./conversation-context";
@@ -20,10 +19,5 @@ export function MessageMenu({ message, anchor, onClose }: { message: MessageDto;
     onSelect: (event: { shiftKey: boolean; currentTarget: HTMLElement }) =>
       action.run({ shiftKey: event.shiftKey, anchor: document.getElementById(messageRowId(message.id)) ?? event.currentTarget }),
   }));
-  // A timed-out reader may have nothing to do with someone else's message: no menu opens then.
-  const empty = items.length === 0;
-  useEffect(() => {
-    if (empty) onClose();
-  }, [empty, onClose]);
-  return empty ? null : <ActionMenu label={t("menu")} items={items} anchor={anchor} onClose={onClose} />;
+  return <ActionMenu label={t("menu")} items={items} anchor={anchor} onClose={onClose} />;
 }

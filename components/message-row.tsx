@@ -112,8 +112,14 @@ function Header({ row, showTimes }: MessageRowProps) {
   const city = cityName(row.city);
   return (
     <p className="flex min-w-0 items-baseline gap-x-2 leading-[1.375rem] whitespace-nowrap">
+      {/*
+        Out of the tab order: fifty names on the way to the composer would scroll the log and load its history.
+        From the keyboard the card opens from the message's menu, or from the member list.
+      */}
       <button
         type="button"
+        tabIndex={-1}
+        data-author=""
         onClick={(event) => openProfile({ id: row.authorId, username: row.username, city: row.city }, event.currentTarget)}
         title={row.username}
         // A fingertip's height on phones, reaching into the space around the line instead of making it taller.

@@ -20,6 +20,8 @@ interface ProfileCardProps {
   onClose: () => void;
   /** The conversation with this person is there (begun or found): show it. */
   onOpenDirect: (room: RoomDto) => void;
+  /** A block changes who may write in a conversation; nothing tells the page, so it asks. */
+  onBlockChanged: () => void;
 }
 
 const BUTTON = "flex h-10 w-full items-center justify-center gap-2 rounded-[3px] px-3 text-sm font-medium disabled:cursor-wait disabled:opacity-70 max-md:h-11";
@@ -29,7 +31,7 @@ const BUTTON = "flex h-10 w-full items-center justify-center gap-2 rounded-[3px]
  * they are here, and the ways to write to them or to stop them writing. Not modal: Escape or a press outside
  * closes it.
  */
-export function ProfileCard({ user, anchor, meId, onClose, onOpenDirect }: ProfileCardProps) {
+export function ProfileCard({ user, anchor, meId, onClose, onOpenDirect, onBlockChanged }: ProfileCardProps) {
   const t = useTranslations("members.profile");
   const status = useTranslations("members.panel");
   const locale = useLocale();
@@ -68,8 +70,9 @@ export function ProfileCard({ user, anchor, meId, onClose, onOpenDirect }: Profi
     setBusy("block");
     const result = await setBlocked(shown.id, !shown.blocked);
     setBusy(null);
-    if (result.ok) setProfile({ ...shown, blocked: !shown.blocked });
-    else setError(result.error);
+    if (!result.ok) return setError(result.error);
+    setProfile({ ...shown, blocked: !shown.blocked });
+    onBlockChanged();
   }
 
   const name = profile?.username ?? user.username;

@@ -154,12 +154,13 @@ function VisibilityChoice({ value, onChange }: { value: RoomVisibility; onChange
           return (
             <label
               key={choice}
-              className="flex min-h-11 cursor-pointer items-center gap-3 rounded-[3px] bg-panel px-3 py-2 has-checked:bg-line has-focus-visible:outline-2 has-focus-visible:outline-link"
+              className="group flex min-h-11 cursor-pointer items-center gap-3 rounded-[3px] bg-panel px-3 py-2 has-checked:bg-line has-focus-visible:outline-2 has-focus-visible:outline-link"
             >
               <Icon aria-hidden="true" className="size-5 shrink-0 text-muted" />
               <span className="min-w-0 flex-1">
                 <span className="block text-sm font-medium text-ink-strong">{t(choice)}</span>
-                <span id={`visibility-${choice}-hint`} className="block text-xs text-muted">
+                {/* Grey is too faint on the chosen card's lighter background. */}
+                <span id={`visibility-${choice}-hint`} className="block text-xs text-muted group-has-checked:text-ink">
                   {t(`${choice}_hint`)}
                 </span>
               </span>

@@ -24,6 +24,8 @@ interface RoomHeaderProps {
   onAudit: () => void;
 }
 
+const PHONE = "(max-width: 47.99rem)";
+
 const ICON_BUTTON = "flex items-center justify-center rounded p-1.5 text-muted hover:bg-line hover:text-ink-strong max-md:size-11";
 
 export function RoomHeader(props: RoomHeaderProps) {
@@ -31,7 +33,7 @@ export function RoomHeader(props: RoomHeaderProps) {
   const t = useTranslations("chat");
   const members = useTranslations("members");
   const roomName = useRoomName();
-  const [more, setMore] = useState<HTMLElement | null>(null);
+  const [more, setMore] = useState<{ anchor: HTMLElement; items: MenuItem[] } | null>(null);
   const name = room ? roomName(room) : "";
   const Icon = room?.kind === "direct" ? AtSign : room?.kind === "private" ? Lock : Hash;
 
@@ -41,6 +43,12 @@ export function RoomHeader(props: RoomHeaderProps) {
     const label = members(room.kind === "direct" ? "header.leave_direct" : "header.leave_room");
     moreItems.push({ key: "leave", label, Icon: LogOut, danger: true, onSelect: props.onLeave });
   }
+  // On a phone the room's name needs the header's width: editing and deleting move into the menu there.
+  const phoneItems: MenuItem[] = [
+    ...(canEdit ? [{ key: "edit", label: t("header.edit_room"), Icon: Pencil, danger: false, onSelect: onEdit }] : []),
+    ...(canDelete ? [{ key: "delete", label: t("header.delete_room"), Icon: Trash2, danger: true, onSelect: onDelete }] : []),
+    ...moreItems,
+  ];
 
   return (
     <header className="flex min-h-12 shrink-0 items-center gap-2 border-b border-deep px-2 py-1.5 shadow-sm sm:px-4">
@@ -76,7 +84,7 @@ export function RoomHeader(props: RoomHeaderProps) {
               onClick={onEdit}
               aria-label={t("header.edit_room_named", { room: name })}
               title={t("header.edit_room")}
-              className={ICON_BUTTON}
+              className={`${ICON_BUTTON} max-md:hidden`}
             >
               <Pencil aria-hidden="true" className="size-5" />
             </button>
@@ -87,20 +95,22 @@ export function RoomHeader(props: RoomHeaderProps) {
               onClick={onDelete}
               aria-label={t("header.delete_room_named", { room: name })}
               title={t("header.delete_room")}
-              className={`${ICON_BUTTON} hover:text-danger`}
+              className={`${ICON_BUTTON} hover:text-danger max-md:hidden`}
             >
               <Trash2 aria-hidden="true" className="size-5" />
             </button>
           ) : null}
-          {moreItems.length > 0 ? (
+          {phoneItems.length > 0 ? (
             <button
               type="button"
-              onClick={(event) => setMore(event.currentTarget)}
+              onClick={(event) =>
+                setMore({ anchor: event.currentTarget, items: window.matchMedia(PHONE).matches ? phoneItems : moreItems })
+              }
               aria-label={members("header.more")}
               title={members("header.more")}
               aria-haspopup="menu"
               aria-expanded={more !== null}
-              className={ICON_BUTTON}
+              className={`${ICON_BUTTON} ${moreItems.length === 0 ? "md:hidden" : ""}`}
             >
               <EllipsisVertical aria-hidden="true" className="size-5" />
             </button>
@@ -124,10 +134,10 @@ export function RoomHeader(props: RoomHeaderProps) {
       {more ? (
         <ActionMenu
           label={members("header.more")}
-          items={moreItems}
-          anchor={more}
+          items={more.items}
+          anchor={more.anchor}
           onClose={() => {
-            more.focus();
+            more.anchor.focus();
             setMore(null);
           }}
         />

@@ -90,7 +90,9 @@ export class ChatRoomPage {
     this.main = page.getByRole("main");
     this.roomHeading = this.main.getByRole("heading", { level: 1 });
     this.log = page.getByRole("log");
-    this.composer = page.getByRole("textbox", { name: anyIn(t.chat("composer.label", { room: ANY })) });
+    // «Сообщение в #комната», or in a conversation «Сообщение для анна».
+    const composerNames = [t.chat("composer.label", { room: ANY }), t.members("direct.composer_label", { names: ANY })];
+    this.composer = page.getByRole("textbox", { name: new RegExp(composerNames.map((name) => anyIn(name).source).join("|")) });
     this.sendButton = this.main.getByRole("button", { name: t.chat("composer.send") });
     this.rooms = page.getByRole("navigation", { name: t.chat("sidebar.rooms") });
     this.createRoomButton = this.rooms.getByRole("button", { name: t.chat("sidebar.create_room") });

@@ -147,6 +147,20 @@ export function banMember(roomId: number, userId: number, reason: string) {
   return request<null>(`/api/rooms/${roomId}/bans`, { method: "POST", body: JSON.stringify({ user_id: userId, ...(reason ? { reason } : {}) }) });
 }
 
+export function unbanMember(roomId: number, userId: number) {
+  return request<null>(`/api/rooms/${roomId}/bans/${userId}`, { method: "DELETE" });
+}
+
+export interface BanDto {
+  user: { id: number; username: string };
+  reason: string;
+  created_at: string;
+}
+
+export function fetchBans(roomId: number) {
+  return request<{ bans: BanDto[] }>(`/api/rooms/${roomId}/bans`);
+}
+
 export function timeoutMember(roomId: number, userId: number, seconds: number, reason: string) {
   return request<MemberDto>(`/api/rooms/${roomId}/timeouts`, {
     method: "POST",
