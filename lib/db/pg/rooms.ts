@@ -36,7 +36,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       if (after !== undefined) return publicPage;
       // Three indexed reads on three pooled connections at once: one round trip's wait, not three.
       const [defaultRoom, own, page] = await Promise.all([
-        roomViews(viewerId).where(eq(rooms.isDefault, true)),
+        roomViews(viewerId).where(and(eq(rooms.isDefault, true), notBanned(viewerId))),
         roomViews(viewerId)
           .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
           .orderBy(desc(lastActivity), desc(rooms.id))

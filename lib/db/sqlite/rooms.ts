@@ -36,7 +36,7 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
         .limit(limit)
         .all();
       if (after !== undefined) return publicPage;
-      const defaultRoom = roomViews(viewerId).where(eq(rooms.isDefault, true)).all();
+      const defaultRoom = roomViews(viewerId).where(and(eq(rooms.isDefault, true), notBanned(viewerId))).all();
       const own = roomViews(viewerId)
         .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
         .orderBy(desc(lastActivity), desc(rooms.id))
