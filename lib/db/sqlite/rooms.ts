@@ -136,7 +136,8 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
       try {
         return db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns).get() ?? null;
       } catch (err) {
-        rethrow(err, () => publicNameTaken(patch.name ?? "", id));
+        // A patch that only makes the room public collides under the name it already has.
+        rethrow(err, () => publicNameTaken(patch.name ?? db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, id)).get()?.name ?? "", id));
       }
     },
 
