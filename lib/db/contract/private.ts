@@ -431,6 +431,13 @@ export function privateSpacesContract(it: StoreTest) {
       expect(await store.openDirect([a.id, b.id, d.id])).toEqual({ room: group, created: false });
       // The old set of people is free for a conversation of its own.
       expect((await store.openDirect([a.id, b.id, c.id])).created).toBe(true);
+
+      // Shrunk to two, it stays a group: the pair's one-to-one conversation is a different one.
+      expect(await store.removeMember(group.id, d.id)).toBe(true);
+      expect(await directKey(rows, group.id)).toBeNull();
+      const pair = await store.openDirect([a.id, b.id]);
+      expect(pair.created).toBe(true);
+      expect(pair.room).toMatchObject({ kind: "direct", isGroup: false });
     });
 
     it("a re-key that would take another conversation's key leaves the conversation without one, and fails nothing", async ({ store, rows }) => {
@@ -458,15 +465,15 @@ export function privateSpacesContract(it: StoreTest) {
 
     it("two conversations re-keyed at once to the same people: one takes the key, the other none, and neither change fails", async ({ store, rows }) => {
       for (let round = 0; round < 8; round++) {
-        const [a, b, c, d] = await people(store, 4);
-        if (!a || !b || !c || !d) throw new Error("no users");
-        const first = await opened(store, [a.id, b.id, c.id]);
-        const second = await opened(store, [a.id, b.id, d.id]);
+        const [a, b, c, d, e] = await people(store, 5);
+        if (!a || !b || !c || !d || !e) throw new Error("no users");
+        const first = await opened(store, [a.id, b.id, c.id, e.id]);
+        const second = await opened(store, [a.id, b.id, d.id, e.id]);
 
         expect(await Promise.all([store.removeMember(first.id, c.id), store.removeMember(second.id, d.id)])).toEqual([true, true]);
 
         const keys = [await directKey(rows, first.id), await directKey(rows, second.id)];
-        expect(keys.filter((key) => key === directKeyOf([a.id, b.id]))).toHaveLength(1);
+        expect(keys.filter((key) => key === directKeyOf([a.id, b.id, e.id]))).toHaveLength(1);
         expect(keys.filter((key) => key === null)).toHaveLength(1);
       }
     });

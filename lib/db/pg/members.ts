@@ -35,12 +35,13 @@ export function pgMembers({ db }: PgHandle): MemberStore {
    */
   const rekeyDirect = async (tx: Transaction, roomId: number) => {
     const ids = await tx.select({ userId: roomMembers.userId }).from(roomMembers).where(eq(roomMembers.roomId, roomId));
-    const directKey = directKeyOf(ids.map((row) => row.userId));
+    // A group that shrinks to two stays a group: the pair's one-to-one conversation is another one, blocks and all.
+    const directKey = ids.length > 2 ? directKeyOf(ids.map((row) => row.userId)) : null;
     try {
       await tx.transaction(async (savepoint) => {
         await savepoint.execute(sql`update rooms set direct_key = case
-            when exists (select 1 from rooms taken where taken.direct_key = ${directKey} and taken.id <> ${roomId}) then null
-            else ${directKey} end
+            when exists (select 1 from rooms taken where taken.direct_key = ${directKey}::text and taken.id <> ${roomId}) then null
+            else ${directKey}::text end
           where id = ${roomId} and kind = 'direct'`);
       });
     } catch (err) {
