@@ -25,6 +25,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       .length > 0;
   const notBanned = (viewerId: number) => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewerId})`;
   const lastActivity = sql`coalesce((select max(id) from messages where messages.room_id = ${rooms.id}), 0)`;
+  const nameOf = async (id: number) => first(await db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, id)))?.name ?? "";
   const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
 
   return {
@@ -36,7 +37,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       if (after !== undefined) return publicPage;
       // Three indexed reads on three pooled connections at once: one round trip's wait, not three.
       const [defaultRoom, own, page] = await Promise.all([
-        roomViews(viewerId).where(eq(rooms.isDefault, true)),
+        roomViews(viewerId).where(and(eq(rooms.isDefault, true), notBanned(viewerId))),
         roomViews(viewerId)
           .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
           .orderBy(desc(lastActivity), desc(rooms.id))
@@ -137,7 +138,8 @@ export function pgRooms({ db }: PgHandle): RoomStore {
           .set(values)
           .where(eq(rooms.id, id))
           .returning(roomColumns)
-          .catch((err: unknown) => rethrowNamed(err, () => roomNameTaken(patch.name ?? "", id))),
+          // A patch that only makes the room public collides under the name it already has.
+          .catch((err: unknown) => rethrowNamed(err, async () => roomNameTaken(patch.name ?? (await nameOf(id)), id))),
       );
     }),
 

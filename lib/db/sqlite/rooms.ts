@@ -36,7 +36,7 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
         .limit(limit)
         .all();
       if (after !== undefined) return publicPage;
-      const defaultRoom = roomViews(viewerId).where(eq(rooms.isDefault, true)).all();
+      const defaultRoom = roomViews(viewerId).where(and(eq(rooms.isDefault, true), notBanned(viewerId))).all();
       const own = roomViews(viewerId)
         .where(and(ne(rooms.kind, "public"), isNotNull(roomMembers.userId)))
         .orderBy(desc(lastActivity), desc(rooms.id))
@@ -136,7 +136,8 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
       try {
         return db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns).get() ?? null;
       } catch (err) {
-        rethrow(err, () => publicNameTaken(patch.name ?? "", id));
+        // A patch that only makes the room public collides under the name it already has.
+        rethrow(err, () => publicNameTaken(patch.name ?? db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, id)).get()?.name ?? "", id));
       }
     },
 
