@@ -30,7 +30,19 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>, onClose: () => void) {
  * move through the items, and on phones it is a sheet along the bottom edge. Choosing an item closes the menu
  * first, so that whatever the item opens knows where to give focus back.
  */
-export function ActionMenu({ label, items, anchor, onClose }: { label: string; items: MenuItem[]; anchor: Anchor; onClose: () => void }) {
+export function ActionMenu({
+  label,
+  items,
+  anchor,
+  onClose,
+  placement,
+}: {
+  label: string;
+  items: MenuItem[];
+  anchor: Anchor;
+  onClose: () => void;
+  placement?: "below" | "beside";
+}) {
   const id = useId();
 
   useEffect(() => {
@@ -42,6 +54,7 @@ export function ActionMenu({ label, items, anchor, onClose }: { label: string; i
     <FloatingLayer
       id={id}
       anchor={anchor}
+      placement={placement}
       onDismiss={onClose}
       sheetOnPhones
       role="menu"

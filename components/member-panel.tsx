@@ -152,7 +152,9 @@ export function MemberPanel({ room, chat, open, onClose }: MemberPanelProps) {
         <ActionMenu
           label={t("panel.actions", { name: menu.member.username })}
           items={menuItems(menu.member)}
-          anchor={menu.anchor}
+          // Beside the whole entry, over the messages, rather than over the entry's own lines.
+          anchor={menu.anchor.closest("li") ?? menu.anchor}
+          placement="beside"
           onClose={() => {
             if (menu.anchor.isConnected) menu.anchor.focus();
             setMenu(null);
