@@ -30,12 +30,12 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The server renders error sentences itself (lib/errors.ts), so the page need not carry them.
-  const { common, auth, chat, settings } = await getMessages();
+  const { common, auth, chat, members, settings } = await getMessages();
   return (
     <html lang={await getLocale()}>
       <body className="min-h-dvh">
         {/* Hands the request's language and the interface's sentences to every client component. */}
-        <NextIntlClientProvider messages={{ common, auth, chat, settings }}>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={{ common, auth, chat, members, settings }}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -3,17 +3,23 @@
 import { useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { errorText } from "@/lib/i18n/translate";
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
-import { createRoomRequest, deleteRoomRequest, updateRoomRequest } from "@/lib/client/api";
+import { createRoomRequest, deleteRoomRequest, removeMember, updateRoomRequest } from "@/lib/client/api";
 import { EMPTY_TIMELINE } from "@/lib/client/chat-state";
-import { chatRoomHref } from "@/lib/client/room-param";
+import { chatRoomHref, sidebarRooms } from "@/lib/client/room-param";
 import { useChat } from "@/lib/client/use-chat";
+import { ViewerContext } from "@/lib/client/use-room-name";
 import { useRoomOnScreen } from "@/lib/client/use-room-on-screen";
 import { COMPOSER_ID } from "./composer";
+import { AuditLogDialog } from "./audit-log-dialog";
 import { ConnectionBanner } from "./connection-banner";
 import { DeleteRoomDialog } from "./delete-room-dialog";
+import { LeaveRoomDialog } from "./leave-room-dialog";
+import { MemberPanel, MEMBER_PANEL_ID } from "./member-panel";
 import { NoticeBar } from "./notice-bar";
+import { PeopleContext, type People } from "./people-context";
+import { ProfileCard } from "./profile-card";
 import { RoomFormDialog } from "./room-form-dialog";
 import { RoomHeader } from "./room-header";
 import { RoomConversation } from "./room-conversation";
@@ -30,10 +36,19 @@ interface ChatAppProps {
   initialMessages: MessageDto[];
 }
 
-type DialogState = { kind: "create" } | { kind: "edit"; room: RoomDto } | { kind: "delete"; room: RoomDto } | null;
+type DialogState =
+  | { kind: "create" }
+  | { kind: "edit"; room: RoomDto }
+  | { kind: "delete"; room: RoomDto }
+  | { kind: "leave"; room: RoomDto }
+  | { kind: "audit"; room: RoomDto }
+  | null;
 
 const MENU_BUTTON_ID = "chat-menu-button";
+const MEMBERS_BUTTON_ID = "chat-members-button";
 const DESKTOP = "(min-width: 48rem)";
+/** From this width the member list is a column of its own, not a drawer. */
+const WIDE = "(min-width: 64rem)";
 
 export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages }: ChatAppProps) {
   const t = useTranslations();
@@ -41,7 +56,9 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
   const locale = useLocale();
   const searchParams = useSearchParams();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [membersOpen, setMembersOpen] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(null);
+  const [profile, setProfile] = useState<{ user: PresenceUserDto; anchor: HTMLElement } | null>(null);
 
   // Native history calls are synced into Next's router, so useSearchParams follows them and back/forward work.
   const navigate = useCallback((roomId: number, { replace = false } = {}) => {
@@ -49,6 +66,7 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
     if (replace) window.history.replaceState(null, "", href);
     else if (`${window.location.pathname}${window.location.search}` !== href) window.history.pushState(null, "", href);
     setDrawerOpen(false);
+    setMembersOpen(false);
   }, []);
 
   // A bare /chat shows the room the server rendered for it (the one remembered), not always the default room.
@@ -68,6 +86,29 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
     focusAfterDrawer.current = MENU_BUTTON_ID;
     setDrawerOpen(false);
   }, []);
+
+  const focusAfterMembers = useRef<string | null>(null);
+  const closeMembers = useCallback(() => {
+    focusAfterMembers.current = MEMBERS_BUTTON_ID;
+    setMembersOpen(false);
+  }, []);
+
+  // The member drawer as the room drawer: focus goes in when it opens and back to its button when it closes.
+  useEffect(() => {
+    if (!membersOpen) {
+      const id = focusAfterMembers.current;
+      focusAfterMembers.current = null;
+      if (id) document.getElementById(id)?.focus();
+      return;
+    }
+    document.getElementById(MEMBER_PANEL_ID)?.querySelector<HTMLElement>("button, input")?.focus();
+    const wide = window.matchMedia(WIDE);
+    const close = () => {
+      if (wide.matches) setMembersOpen(false);
+    };
+    wide.addEventListener("change", close);
+    return () => wide.removeEventListener("change", close);
+  }, [membersOpen]);
 
   useEffect(() => {
     if (!drawerOpen) {
@@ -111,9 +152,14 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.key === "Escape" && drawerOpen) return closeDrawer();
+      // A dialog or a menu over the drawer takes its own Escape.
+      const inLayer = event.defaultPrevented || (event.target instanceof Element && event.target.closest("dialog") !== null);
+      if (event.key === "Escape" && membersOpen && !inLayer) return closeMembers();
       const step = event.key === "ArrowUp" ? -1 : event.key === "ArrowDown" ? 1 : 0;
       if (!step || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || dialogOpen) return;
-      const rooms = state.rooms;
+      // In the order the sidebar shows them: conversations, then rooms.
+      const lists = sidebarRooms(state.rooms);
+      const rooms = [...lists.direct, ...lists.rooms];
       const next = rooms[rooms.findIndex((room) => room.id === shownRoomId) + step];
       if (!next) return;
       event.preventDefault();
@@ -121,7 +167,14 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
     }
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [drawerOpen, closeDrawer, dialogOpen, state.rooms, shownRoomId, selectRoom]);
+  }, [drawerOpen, closeDrawer, membersOpen, closeMembers, dialogOpen, state.rooms, shownRoomId, selectRoom]);
+
+  const people = useMemo<People>(() => ({ openProfile: (user, anchor) => setProfile({ user, anchor }) }), []);
+
+  function closeProfile() {
+    if (profile?.anchor.isConnected) profile.anchor.focus();
+    setProfile(null);
+  }
 
   function skipToComposer(event: MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
@@ -130,89 +183,134 @@ export function ChatApp({ me, rooms, roomsAfter, initialRoomId, initialMessages 
     setDrawerOpen(false);
   }
 
+  async function leave(room: RoomDto): Promise<string | null> {
+    const result = await removeMember(room.id, me.id);
+    if (!result.ok) return result.error;
+    setDialog(null);
+    chat.setNotice({ kind: "left", room });
+    // A public room stays readable after leaving it; a private room or a conversation is gone from the list.
+    if (room.kind === "public") return null;
+    chat.removeRoom(room.id);
+    if (defaultRoom) navigate(defaultRoom.id, { replace: true });
+    return null;
+  }
+
   return (
-    <div className="flex h-dvh overflow-hidden">
-      {currentRoom ? (
-        <a
-          href={`#${COMPOSER_ID}`}
-          onClick={skipToComposer}
-          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:flex focus:min-h-11 focus:items-center focus:rounded focus:bg-blurple focus:px-4 focus:font-medium focus:text-white"
-        >
-          {t("chat.skip_to_composer")}
-        </a>
-      ) : null}
-      <RoomSidebar
-        me={me}
-        rooms={state.rooms}
-        hasMoreRooms={state.roomsAfter !== null}
-        onLoadMoreRooms={chat.loadMoreRooms}
-        currentRoomId={currentRoom?.id ?? null}
-        presence={currentRoom ? state.presence[currentRoom.id] : undefined}
-        drawerOpen={drawerOpen}
-        onCloseDrawer={closeDrawer}
-        onSelectRoom={selectRoom}
-        onCreateRoom={openCreate}
-      />
-      <main inert={drawerOpen} className="flex min-w-0 flex-1 flex-col bg-canvas">
-        <RoomHeader
-          room={currentRoom}
-          canEdit={currentRoom?.permissions.manage ?? false}
-          canDelete={currentRoom?.permissions.delete ?? false}
-          drawerOpen={drawerOpen}
-          menuButtonId={MENU_BUTTON_ID}
-          onOpenDrawer={() => setDrawerOpen(true)}
-          onEdit={() => currentRoom && setDialog({ kind: "edit", room: currentRoom })}
-          onDelete={() => currentRoom && setDialog({ kind: "delete", room: currentRoom })}
-        />
-        <ConnectionBanner status={state.connection} />
-        <NoticeBar notice={state.notice} onDismiss={() => chat.setNotice(null)} />
-        {currentRoom ? (
-          <RoomConversation key={currentRoom.id} room={currentRoom} me={me} timeline={timeline} chat={chat} />
-        ) : (
-          <RoomNotFound defaultRoom={defaultRoom} onGoDefault={(roomId) => navigate(roomId)} />
-        )}
-      </main>
-      <RoomFormDialog
-        open={dialog?.kind === "create"}
-        mode="create"
-        fallbackFocusId={MENU_BUTTON_ID}
-        onClose={() => setDialog(null)}
-        onSubmit={createRoomRequest}
-        onDone={(room) => {
-          chat.upsertRoom(room);
-          setDialog(null);
-          navigate(room.id);
-        }}
-      />
-      <RoomFormDialog
-        key={dialog?.kind === "edit" ? dialog.room.id : "edit"}
-        open={dialog?.kind === "edit"}
-        mode="edit"
-        initial={dialog?.kind === "edit" ? { name: dialog.room.name, description: dialog.room.description } : undefined}
-        onClose={() => setDialog(null)}
-        onSubmit={(values) =>
-          dialog?.kind === "edit"
-            ? updateRoomRequest(dialog.room.id, values)
-            : Promise.resolve({ ok: false, status: 0, error: errorText(locale, "room_not_found"), code: "not_found" })
-        }
-        onDone={(room) => {
-          chat.upsertRoom(room);
-          setDialog(null);
-        }}
-      />
-      <DeleteRoomDialog
-        room={dialog?.kind === "delete" ? dialog.room : null}
-        onClose={() => setDialog(null)}
-        onConfirm={async (room) => {
-          const result = await deleteRoomRequest(room.id);
-          if (!result.ok) return result.error;
-          chat.removeRoom(room.id);
-          chat.setNotice({ kind: "room_deleted", room, movedTo: null });
-          setDialog(null);
-          navigate(result.data.fallback_room_id, { replace: true });
-          return null;
-        }}
-      />
-    </div>
+    <ViewerContext value={me.id}>
+      <PeopleContext value={people}>
+        <div className="flex h-dvh overflow-hidden">
+          {currentRoom ? (
+            <a
+              href={`#${COMPOSER_ID}`}
+              onClick={skipToComposer}
+              className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:flex focus:min-h-11 focus:items-center focus:rounded focus:bg-blurple focus:px-4 focus:font-medium focus:text-white"
+            >
+              {t("chat.skip_to_composer")}
+            </a>
+          ) : null}
+          <RoomSidebar
+            me={me}
+            rooms={state.rooms}
+            hasMoreRooms={state.roomsAfter !== null}
+            onLoadMoreRooms={chat.loadMoreRooms}
+            currentRoomId={currentRoom?.id ?? null}
+            drawerOpen={drawerOpen}
+            onCloseDrawer={closeDrawer}
+            onSelectRoom={selectRoom}
+            onCreateRoom={openCreate}
+          />
+          <main inert={drawerOpen || membersOpen} className="flex min-w-0 flex-1 flex-col bg-canvas">
+            <RoomHeader
+              room={currentRoom}
+              canEdit={currentRoom?.permissions.manage ?? false}
+              canDelete={currentRoom?.permissions.delete ?? false}
+              drawerOpen={drawerOpen}
+              menuButtonId={MENU_BUTTON_ID}
+              onOpenDrawer={() => setDrawerOpen(true)}
+              onEdit={() => currentRoom && setDialog({ kind: "edit", room: currentRoom })}
+              onDelete={() => currentRoom && setDialog({ kind: "delete", room: currentRoom })}
+              membersOpen={membersOpen}
+              membersButtonId={MEMBERS_BUTTON_ID}
+              onOpenMembers={() => setMembersOpen(true)}
+              onLeave={() => currentRoom && setDialog({ kind: "leave", room: currentRoom })}
+              onAudit={() => currentRoom && setDialog({ kind: "audit", room: currentRoom })}
+            />
+            <ConnectionBanner status={state.connection} />
+            <NoticeBar notice={state.notice} onDismiss={() => chat.setNotice(null)} />
+            {currentRoom ? (
+              <RoomConversation key={currentRoom.id} room={currentRoom} me={me} timeline={timeline} chat={chat} />
+            ) : (
+              <RoomNotFound defaultRoom={defaultRoom} onGoDefault={(roomId) => navigate(roomId)} />
+            )}
+          </main>
+          {currentRoom ? <MemberPanel key={currentRoom.id} room={currentRoom} chat={chat} open={membersOpen} onClose={closeMembers} /> : null}
+          <RoomFormDialog
+            open={dialog?.kind === "create"}
+            mode="create"
+            withVisibility
+            fallbackFocusId={MENU_BUTTON_ID}
+            onClose={() => setDialog(null)}
+            onSubmit={createRoomRequest}
+            onDone={(room) => {
+              chat.upsertRoom(room);
+              setDialog(null);
+              navigate(room.id);
+            }}
+          />
+          <RoomFormDialog
+            key={dialog?.kind === "edit" ? dialog.room.id : "edit"}
+            open={dialog?.kind === "edit"}
+            mode="edit"
+            // The default room is where everyone lands: it is never made private.
+            withVisibility={dialog?.kind === "edit" && dialog.room.permissions.manage && !dialog.room.is_default}
+            initial={
+              dialog?.kind === "edit"
+                ? { name: dialog.room.name, description: dialog.room.description, visibility: dialog.room.kind === "private" ? "private" : "public" }
+                : undefined
+            }
+            onClose={() => setDialog(null)}
+            onSubmit={(values) =>
+              dialog?.kind === "edit"
+                ? updateRoomRequest(dialog.room.id, values)
+                : Promise.resolve({ ok: false, status: 0, error: errorText(locale, "room_not_found"), code: "not_found" })
+            }
+            onDone={(room) => {
+              chat.upsertRoom(room);
+              setDialog(null);
+            }}
+          />
+          <DeleteRoomDialog
+            room={dialog?.kind === "delete" ? dialog.room : null}
+            onClose={() => setDialog(null)}
+            onConfirm={async (room) => {
+              const result = await deleteRoomRequest(room.id);
+              if (!result.ok) return result.error;
+              chat.removeRoom(room.id);
+              chat.setNotice({ kind: "room_deleted", room, movedTo: null });
+              setDialog(null);
+              navigate(result.data.fallback_room_id, { replace: true });
+              return null;
+            }}
+          />
+          <LeaveRoomDialog room={dialog?.kind === "leave" ? dialog.room : null} onClose={() => setDialog(null)} onConfirm={leave} />
+          <AuditLogDialog room={dialog?.kind === "audit" ? dialog.room : null} onClose={() => setDialog(null)} />
+          {profile ? (
+            <ProfileCard
+              key={profile.user.id}
+              user={profile.user}
+              anchor={profile.anchor}
+              meId={me.id}
+              onClose={closeProfile}
+              onBlockChanged={chat.reloadRooms}
+              onOpenDirect={(room) => {
+                chat.upsertRoom(room);
+                setProfile(null);
+                navigate(room.id);
+              }}
+            />
+          ) : null}
+        </div>
+      </PeopleContext>
+    </ViewerContext>
   );
 }

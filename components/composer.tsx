@@ -1,13 +1,16 @@
 "use client";
 
 import { SendHorizontal, X } from "lucide-react";
-import { useTranslations } from "next-intl";
-import type { FormEvent, KeyboardEvent, ReactNode } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import type { MessageDto, RoomDto } from "@/lib/chat/dto";
 import { MESSAGE_MAX } from "@/lib/chat/schemas";
-import { useRoomName } from "@/lib/client/room-param";
+import { useRoomName } from "@/lib/client/use-room-name";
 import type { ChatSocket } from "@/lib/client/use-chat-socket";
+import { formatUntil } from "@/lib/client/format";
 import { useDraft } from "@/lib/client/use-draft";
+import { useHydrated } from "@/lib/client/use-hydrated";
+import { useMinute } from "@/lib/client/use-minute";
 import { useTyping } from "@/lib/client/use-typing";
 
 const COUNTER_FROM = MESSAGE_MAX - 200;
@@ -29,6 +32,27 @@ interface ComposerProps {
   onSend: (content: string) => void;
   /** Where «is typing» goes; null while disconnected. */
   socket: ChatSocket | null;
+  /** Until when a moderator silenced me here (ISO), as the member list says; null when it does not. */
+  myTimeout: string | null;
+}
+
+/**
+ * Why I cannot write here, if I cannot: a timeout that has not ended yet names its end. A refusal from the room's
+ * permissions that a timeout explains is over when the timeout is, though the room object may say so only later;
+ * any other refusal (a blocked conversation) stands.
+ */
+function useSendBlock(room: RoomDto, myTimeout: string | null): { until: Date } | "refused" | null {
+  const now = useMinute();
+  const [ended, setEnded] = useState<string | null>(null);
+  const until = myTimeout === null ? null : new Date(myTimeout);
+  const timedOut = until !== null && myTimeout !== ended && until.getTime() > now.getTime();
+  useEffect(() => {
+    if (myTimeout === null) return;
+    const timer = setTimeout(() => setEnded(myTimeout), Date.parse(myTimeout) - Date.now());
+    return () => clearTimeout(timer);
+  }, [myTimeout]);
+  if (until && timedOut) return { until };
+  return room.permissions.send || myTimeout !== null ? null : "refused";
 }
 
 function ReplyBar({ to, onCancel }: { to: MessageDto; onCancel: () => void }) {
@@ -49,14 +73,25 @@ function ReplyBar({ to, onCancel }: { to: MessageDto; onCancel: () => void }) {
   );
 }
 
-export function Composer({ room, draftKey, replyTo, onCancelReply, onEditLast, onSend, socket }: ComposerProps) {
+export function Composer({ room, draftKey, replyTo, onCancelReply, onEditLast, onSend, socket, myTimeout }: ComposerProps) {
   const t = useTranslations("chat.composer");
+  const members = useTranslations("members");
+  const locale = useLocale();
+  const hydrated = useHydrated();
+  const block = useSendBlock(room, myTimeout);
   const roomName = useRoomName();
   const [text, setText] = useDraft(draftKey);
   useTyping(socket, room.id, text);
   const length = text.trim().length;
   const tooLong = text.length > MESSAGE_MAX;
-  const canSend = length > 0 && !tooLong;
+  const canSend = length > 0 && !tooLong && block === null;
+  // The end of a timeout is in the reader's time zone, known only in the browser.
+  const blockText =
+    block === null
+      ? null
+      : block !== "refused" && hydrated
+        ? members("composer.timed_out", { time: formatUntil(block.until, locale) })
+        : members("composer.cannot_send");
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -86,7 +121,7 @@ export function Composer({ room, draftKey, replyTo, onCancelReply, onEditLast, o
         className={`flex items-end gap-2 bg-line/70 pr-1.5 pl-4 focus-within:outline-2 focus-within:outline-link ${replyTo ? "rounded-b-lg" : "rounded-lg"}`}
       >
         <label htmlFor={COMPOSER_ID} className="sr-only">
-          {t("label", { room: roomName(room) })}
+          {room.kind === "direct" ? members("direct.composer_label", { names: roomName(room) }) : t("label", { room: roomName(room) })}
         </label>
         <textarea
           id={COMPOSER_ID}
@@ -94,13 +129,14 @@ export function Composer({ room, draftKey, replyTo, onCancelReply, onEditLast, o
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
-          placeholder={t("placeholder")}
+          placeholder={blockText ?? t("placeholder")}
+          disabled={block !== null}
           rows={1}
           enterKeyHint="send"
           data-focus-ring="parent"
           aria-invalid={tooLong || undefined}
           aria-describedby="composer-hint"
-          className="max-h-[40dvh] min-h-11 flex-1 resize-none bg-transparent py-2.5 text-base leading-6 text-ink-strong outline-none [field-sizing:content] placeholder:text-muted"
+          className="max-h-[40dvh] min-h-11 flex-1 resize-none bg-transparent py-2.5 text-base leading-6 text-ink-strong outline-none [field-sizing:content] placeholder:text-muted disabled:cursor-not-allowed disabled:text-muted"
         />
         <button
           type="submit"
@@ -112,7 +148,12 @@ export function Composer({ room, draftKey, replyTo, onCancelReply, onEditLast, o
         </button>
       </div>
       <p id="composer-hint" className="mt-1 flex justify-between gap-3 text-xs text-muted">
-        <span className="hidden sm:inline">{t.rich("hint", { kbd: keystroke })}</span>
+        {blockText === null ? (
+          <span className="hidden sm:inline">{t.rich("hint", { kbd: keystroke })}</span>
+        ) : text ? (
+          // The sentence is the empty field's placeholder; a draft kept from before hides it there.
+          <span className="text-warning">{blockText}</span>
+        ) : null}
         {text.length > COUNTER_FROM ? (
           <span className={`ml-auto tabular-nums ${tooLong ? "font-semibold text-danger" : ""}`}>
             {t("counter", { length: text.length, max: MESSAGE_MAX })}

@@ -2,6 +2,7 @@ import { createContext, useContext } from "react";
 import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import type { Reactor } from "@/lib/client/api";
 import type { PendingMessage } from "@/lib/client/chat-state";
+import type { RoomRole } from "@/lib/client/roster";
 import type { Anchor } from "./floating-layer";
 
 /** What a message row may do in the room on screen; RoomConversation provides it. */
@@ -30,6 +31,8 @@ export interface Conversation {
   jumpTo: (messageId: number, focus: boolean) => void;
   retrySend: (message: PendingMessage) => void;
   discardSend: (message: PendingMessage) => void;
+  /** A person's role in the room: null for none, undefined while the member list is not known. */
+  roleOf: (userId: number) => RoomRole | null | undefined;
 }
 
 export const ConversationContext = createContext<Conversation | null>(null);

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
-import { useRoomName } from "@/lib/client/room-param";
+import { useRoomName } from "@/lib/client/use-room-name";
 import { AUTOFOCUS, ModalDialog } from "./modal-dialog";
 
 interface DeleteRoomDialogProps {

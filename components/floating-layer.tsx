@@ -6,13 +6,18 @@ import { createPortal } from "react-dom";
 /** Where a layer opens: beside an element, or at a point (a right-click). */
 export type Anchor = HTMLElement | { x: number; y: number };
 
+type Placement = "below" | "above" | "beside";
+
 const MARGIN = 8;
 const PHONE = "(max-width: 47.99rem)";
 
 interface FloatingLayerProps extends Omit<HTMLAttributes<HTMLDivElement>, "children"> {
   anchor: Anchor;
-  /** Menus and pickers open below an element, its right edges aligned; a tooltip sits above it, centred. */
-  placement?: "below" | "above";
+  /**
+   * Menus and pickers open below an element, its right edges aligned; a tooltip sits above it, centred; a card
+   * about a person opens beside the name, on its right if it fits there, else on its left.
+   */
+  placement?: Placement;
   /** A press outside, an Escape nothing inside took, or a resize: the owner closes the layer and places focus. */
   onDismiss?: () => void;
   /** On phones the layer is a sheet along the bottom edge, within reach of a thumb. */
@@ -28,7 +33,7 @@ function anchorRect(anchor: Anchor): DOMRect {
  * On the preferred side of the anchor when it fits there, else on the other; right-aligned with an element (a
  * tooltip centred on it), rightwards from a point; always inside the window.
  */
-function place(layer: HTMLElement, anchor: Anchor, placement: "below" | "above", sheet: boolean) {
+function place(layer: HTMLElement, anchor: Anchor, placement: Placement, sheet: boolean) {
   const { style } = layer;
   if (sheet) {
     Object.assign(style, { left: "0px", right: "0px", bottom: "0px", top: "auto" });
@@ -36,6 +41,13 @@ function place(layer: HTMLElement, anchor: Anchor, placement: "below" | "above",
   }
   const box = anchorRect(anchor);
   const { width, height } = layer.getBoundingClientRect();
+  if (placement === "beside") {
+    const right = box.right + MARGIN;
+    const left = right + width + MARGIN <= window.innerWidth ? right : box.left - MARGIN - width;
+    const top = Math.min(box.top, window.innerHeight - height - MARGIN);
+    Object.assign(style, { left: `${Math.max(MARGIN, left)}px`, top: `${Math.max(MARGIN, top)}px` });
+    return;
+  }
   const below = box.bottom + 4;
   const above = box.top - 4 - height;
   const fitsBelow = below + height + MARGIN <= window.innerHeight;
@@ -59,7 +71,13 @@ export function FloatingLayer({ anchor, placement = "below", onDismiss, sheetOnP
 
   useLayoutEffect(() => {
     const layer = ref.current;
-    if (layer) place(layer, anchor, placement, sheetOnPhones && window.matchMedia(PHONE).matches);
+    if (!layer) return;
+    const placeLayer = () => place(layer, anchor, placement, sheetOnPhones && window.matchMedia(PHONE).matches);
+    placeLayer();
+    // A layer whose content arrives later (a profile card loading) grows after it was placed, maybe past the edge.
+    const resized = new ResizeObserver(placeLayer);
+    resized.observe(layer);
+    return () => resized.disconnect();
   }, [anchor, placement, sheetOnPhones]);
 
   useEffect(() => {

@@ -1,11 +1,11 @@
 "use client";
 
-import { ArrowDown, Hash } from "lucide-react";
+import { ArrowDown, AtSign, Hash, Lock } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useMemo, type KeyboardEvent } from "react";
 import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 import type { RoomTimeline } from "@/lib/client/chat-state";
-import { useRoomName } from "@/lib/client/room-param";
+import { useRoomName } from "@/lib/client/use-room-name";
 import { timelineRows } from "@/lib/client/timeline-rows";
 import { useChatScroll } from "@/lib/client/use-chat-scroll";
 import { useHydrated } from "@/lib/client/use-hydrated";
@@ -38,6 +38,7 @@ function moveBetweenMessages(event: KeyboardEvent<HTMLDivElement>) {
 
 export function MessageList({ room, timeline, me, onLoadOlder, onLoadGap }: MessageListProps) {
   const t = useTranslations("chat.log");
+  const members = useTranslations("members.direct");
   const roomName = useRoomName();
   const hydrated = useHydrated();
   const rows = useMemo(() => timelineRows(timeline, me, hydrated), [timeline, me, hydrated]);
@@ -61,14 +62,14 @@ export function MessageList({ room, timeline, me, onLoadOlder, onLoadGap }: Mess
         onScroll={onScroll}
         onKeyDown={moveBetweenMessages}
         role="log"
-        aria-label={t("label", { room: roomName(room) })}
+        aria-label={room.kind === "direct" ? members("log_label", { names: roomName(room) }) : t("label", { room: roomName(room) })}
         tabIndex={0}
         data-focus-ring="inset"
         className="min-h-0 flex-1 overflow-x-hidden overflow-y-auto [overflow-anchor:none]"
       >
         <div className="pb-4">
           {timeline.loaded && !timeline.hasOlder ? (
-            <RoomStart name={roomName(room)} />
+            <RoomStart name={roomName(room)} kind={room.kind} />
           ) : (
             <div className="flex justify-center pt-4">
               {timeline.loaded && !timeline.loadingOlder ? (
@@ -127,15 +128,18 @@ function GapRow({ onLoad }: { onLoad: () => void }) {
   );
 }
 
-function RoomStart({ name }: { name: string }) {
+/** The top of a room's history; a conversation's names the people in it, as Discord's does. */
+function RoomStart({ name, kind }: { name: string; kind: RoomDto["kind"] }) {
   const t = useTranslations("chat.log");
+  const members = useTranslations("members.direct");
+  const Icon = kind === "direct" ? AtSign : kind === "private" ? Lock : Hash;
   return (
     <div className="mx-4 mt-8 mb-2 border-b border-line pb-4">
       <span aria-hidden="true" className="flex size-16 items-center justify-center rounded-full bg-line text-ink-strong">
-        <Hash className="size-10" />
+        <Icon className="size-10" />
       </span>
-      <h2 className="mt-2 text-2xl font-bold break-words text-ink-strong sm:text-3xl">{t("welcome", { room: name })}</h2>
-      <p className="mt-1 break-words text-muted">{t("room_start", { room: name })}</p>
+      <h2 className="mt-2 text-2xl font-bold break-words text-ink-strong sm:text-3xl">{kind === "direct" ? name : t("welcome", { room: name })}</h2>
+      <p className="mt-1 break-words text-muted">{kind === "direct" ? members("start", { names: name }) : t("room_start", { room: name })}</p>
     </div>
   );
 }

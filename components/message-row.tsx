@@ -9,6 +9,7 @@ import { messageRowId, useConversation } from "./conversation-context";
 import { MessageContent } from "./message-content";
 import { MessageEditor } from "./message-editor";
 import { MessageToolbar } from "./message-toolbar";
+import { usePeople } from "./people-context";
 import { ReactionBar } from "./reaction-bar";
 import { ReplyPreview } from "./reply-preview";
 
@@ -107,12 +108,25 @@ function Header({ row, showTimes }: MessageRowProps) {
   const t = useTranslations("chat");
   const locale = useLocale();
   const cityName = useCityName();
+  const { openProfile } = usePeople();
   const city = cityName(row.city);
   return (
     <p className="flex min-w-0 items-baseline gap-x-2 leading-[1.375rem] whitespace-nowrap">
-      <span className="min-w-0 truncate font-medium text-ink-strong" title={row.username}>
+      {/*
+        Out of the tab order: fifty names on the way to the composer would scroll the log and load its history.
+        From the keyboard the card opens from the message's menu, or from the member list.
+      */}
+      <button
+        type="button"
+        tabIndex={-1}
+        data-author=""
+        onClick={(event) => openProfile({ id: row.authorId, username: row.username, city: row.city }, event.currentTarget)}
+        title={row.username}
+        // A fingertip's height on phones, reaching into the space around the line instead of making it taller.
+        className="min-w-0 truncate text-left font-medium text-ink-strong hover:underline max-md:-my-[11px] max-md:min-h-11 max-md:min-w-11"
+      >
         {row.username}
-      </span>
+      </button>
       {/* Gives way four times faster than the name, but keeps enough to show which city it starts with. */}
       <span className="min-w-[4.5rem] shrink-[4] truncate text-xs text-muted" title={city}>
         {t("place", { city })}

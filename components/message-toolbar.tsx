@@ -20,7 +20,8 @@ function moveWithArrows(event: KeyboardEvent<HTMLDivElement>) {
  */
 export function MessageToolbar({ message }: { message: MessageDto }) {
   const t = useTranslations("chat.actions");
-  const actions = useMessageActions(message);
+  const actions = useMessageActions(message).filter((action) => !action.menuOnly);
+  if (actions.length === 0) return null;
   return (
     <div
       role="toolbar"

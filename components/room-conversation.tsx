@@ -69,6 +69,17 @@ export function RoomConversation({ room, me, timeline, chat }: RoomConversationP
   const reactorLists = useRef(new Map<string, Promise<Reactor[] | null>>());
   const jumpTarget = useRef<{ id: number; focus: boolean } | null>(null);
   const { change, setNotice, send, retry, discard, retryEdit, discardEdit, loadOlder, loadAround, loadGap } = chat;
+  const roster = chat.state.rosters[room.id];
+
+  const roleOf = useCallback(
+    (userId: number) => {
+      if (!roster || roster.failed) return undefined;
+      const role = roster.members.find((m) => m.id === userId)?.role;
+      // A public room's list names only who is here and its owner and moderators: anyone else is a member at most.
+      return role ?? null;
+    },
+    [roster],
+  );
 
   const scrollToJumpTarget = useCallback(() => {
     const target = jumpTarget.current;
@@ -155,8 +166,9 @@ export function RoomConversation({ room, me, timeline, chat }: RoomConversationP
       },
       retrySend: retry,
       discardSend: discard,
+      roleOf,
     }),
-    [me, room, editing, replyTo, menu, picker, confirmDelete, finishEdit, retryEdit, discardEdit, change, react, loadAround, scrollToJumpTarget, retry, discard],
+    [me, room, editing, replyTo, menu, picker, confirmDelete, finishEdit, retryEdit, discardEdit, change, react, loadAround, scrollToJumpTarget, retry, discard, roleOf],
   );
 
   function closeMenu() {
@@ -190,6 +202,7 @@ export function RoomConversation({ room, me, timeline, chat }: RoomConversationP
       <Composer
         socket={chat.socket}
         room={room}
+        myTimeout={roster?.members.find((m) => m.id === me.id)?.timed_out_until ?? null}
         draftKey={draftKey(me.id, room.id)}
         replyTo={replyTo}
         onCancelReply={() => setReplyTo(null)}

@@ -1,16 +1,18 @@
 "use client";
 
+import { Hash, Lock } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { errorText } from "@/lib/i18n/translate";
 import { useState, type FormEvent } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 import { ROOM_DESCRIPTION_MAX, ROOM_NAME_MAX } from "@/lib/chat/schemas";
-import type { ApiResult } from "@/lib/client/api";
+import type { ApiResult, RoomVisibility } from "@/lib/client/api";
 import { AUTOFOCUS, ModalDialog } from "./modal-dialog";
 
 export interface RoomFormValues {
   name: string;
   description: string;
+  visibility?: RoomVisibility;
 }
 
 interface RoomFormDialogProps {
@@ -21,13 +23,15 @@ interface RoomFormDialogProps {
   onSubmit: (values: RoomFormValues) => Promise<ApiResult<RoomDto>>;
   onDone: (room: RoomDto) => void;
   fallbackFocusId?: string;
+  /** Whether the form offers public or private: always for a new room, for an existing one only to who may manage it. */
+  withVisibility: boolean;
 }
 
-export function RoomFormDialog({ open, mode, initial, onClose, onSubmit, onDone, fallbackFocusId }: RoomFormDialogProps) {
+export function RoomFormDialog({ open, mode, initial, onClose, onSubmit, onDone, fallbackFocusId, withVisibility }: RoomFormDialogProps) {
   const t = useTranslations("chat.room_form");
   return (
     <ModalDialog open={open} onClose={onClose} fallbackFocusId={fallbackFocusId} title={mode === "create" ? t("create_title") : t("edit_title")}>
-      <RoomForm mode={mode} initial={initial} onCancel={onClose} onSubmit={onSubmit} onDone={onDone} />
+      <RoomForm mode={mode} initial={initial} onCancel={onClose} onSubmit={onSubmit} onDone={onDone} withVisibility={withVisibility} />
     </ModalDialog>
   );
 }
@@ -38,8 +42,10 @@ function RoomForm({
   onCancel,
   onSubmit,
   onDone,
+  withVisibility,
 }: Omit<RoomFormDialogProps, "open" | "onClose" | "fallbackFocusId"> & { onCancel: () => void }) {
   const t = useTranslations("chat");
+  const [visibility, setVisibility] = useState<RoomVisibility>(initial?.visibility ?? "public");
   const locale = useLocale();
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
@@ -51,7 +57,7 @@ function RoomForm({
     const trimmed = name.trim();
     if (!trimmed) return setError({ name: errorText(locale, "room_name_required") });
     setBusy(true);
-    const result = await onSubmit({ name: trimmed, description: description.trim() });
+    const result = await onSubmit({ name: trimmed, description: description.trim(), ...(withVisibility ? { visibility } : {}) });
     setBusy(false);
     if (result.ok) return onDone(result.data);
     const fields = result.fields ?? {};
@@ -116,6 +122,7 @@ function RoomForm({
           {error.description}
         </p>
       ) : null}
+      {withVisibility ? <VisibilityChoice value={visibility} onChange={setVisibility} /> : null}
       <div className="mt-5 flex justify-end gap-2">
         <button type="button" onClick={onCancel} className="h-10 rounded-[3px] px-4 text-sm font-medium text-ink-strong hover:underline">
           {t("dialog.cancel")}
@@ -130,5 +137,47 @@ function RoomForm({
         </button>
       </div>
     </form>
+  );
+}
+
+const VISIBILITY_ICONS = { public: Hash, private: Lock } as const;
+
+/** Public or private, as two cards to pick from, each saying who will see the room. */
+function VisibilityChoice({ value, onChange }: { value: RoomVisibility; onChange: (value: RoomVisibility) => void }) {
+  const t = useTranslations("members.room_form");
+  return (
+    <fieldset className="mt-4">
+      <legend className="mb-2 text-xs font-bold tracking-wide text-muted uppercase">{t("visibility")}</legend>
+      <div className="space-y-1.5">
+        {(["public", "private"] as const).map((choice) => {
+          const Icon = VISIBILITY_ICONS[choice];
+          return (
+            <label
+              key={choice}
+              className="group flex min-h-11 cursor-pointer items-center gap-3 rounded-[3px] bg-panel px-3 py-2 has-checked:bg-line has-focus-visible:outline-2 has-focus-visible:outline-link"
+            >
+              <Icon aria-hidden="true" className="size-5 shrink-0 text-muted" />
+              <span className="min-w-0 flex-1">
+                <span className="block text-sm font-medium text-ink-strong">{t(choice)}</span>
+                {/* Grey is too faint on the chosen card's lighter background. */}
+                <span id={`visibility-${choice}-hint`} className="block text-xs text-muted group-has-checked:text-ink">
+                  {t(`${choice}_hint`)}
+                </span>
+              </span>
+              <input
+                type="radio"
+                name="visibility"
+                value={choice}
+                checked={value === choice}
+                onChange={() => onChange(choice)}
+                aria-label={t(choice)}
+                aria-describedby={`visibility-${choice}-hint`}
+                className="size-5 shrink-0 accent-blurple focus-visible:outline-none"
+              />
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }

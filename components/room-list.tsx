@@ -1,10 +1,11 @@
 "use client";
 
-import { Hash, Plus } from "lucide-react";
+import { Hash, Lock, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, type MouseEvent } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
-import { chatRoomHref, useRoomName } from "@/lib/client/room-param";
+import { chatRoomHref } from "@/lib/client/room-param";
+import { useRoomName } from "@/lib/client/use-room-name";
 
 interface RoomListProps {
   rooms: RoomDto[];
@@ -41,8 +42,41 @@ function MoreRooms({ rooms, onLoadMore }: { rooms: number; onLoadMore: () => voi
   );
 }
 
+interface RoomLinkProps {
+  room: RoomDto;
+  current: boolean;
+  onSelect: (roomId: number) => void;
+  /** What it is read as, when its text alone does not say it all (a private room). */
+  label?: string;
+  icon: ReactNode;
+  children: ReactNode;
+}
+
+/** One entry of the sidebar: a real link, so it opens in a new tab too, that switches rooms in place on a plain click. */
+export function RoomLink({ room, current, onSelect, label, icon, children }: RoomLinkProps) {
+  return (
+    <a
+      href={chatRoomHref(room.id)}
+      aria-current={current ? "page" : undefined}
+      aria-label={label}
+      onClick={(event) => {
+        if (!isPlainClick(event)) return;
+        event.preventDefault();
+        onSelect(room.id);
+      }}
+      className={`flex min-h-9 items-center max-md:min-h-11 gap-1.5 rounded px-2 py-1.5 text-[15px] ${
+        current ? "bg-line font-medium text-ink-strong" : "text-muted hover:bg-line/60 hover:text-ink"
+      }`}
+    >
+      {icon}
+      <span className="min-w-0 truncate">{children}</span>
+    </a>
+  );
+}
+
 export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, onCreate }: RoomListProps) {
   const t = useTranslations("chat.sidebar");
+  const members = useTranslations("members.rooms");
   const roomName = useRoomName();
   return (
     <nav aria-labelledby="rooms-title" className="px-2 pt-4">
@@ -62,24 +96,20 @@ export function RoomList({ rooms, hasMore, onLoadMore, currentRoomId, onSelect, 
       </div>
       <ul className="space-y-0.5">
         {rooms.map((room) => {
-          const current = room.id === currentRoomId;
+          const name = roomName(room);
+          const locked = room.kind === "private";
+          const Icon = locked ? Lock : Hash;
           return (
             <li key={room.id}>
-              <a
-                href={chatRoomHref(room.id)}
-                aria-current={current ? "page" : undefined}
-                onClick={(event) => {
-                  if (!isPlainClick(event)) return;
-                  event.preventDefault();
-                  onSelect(room.id);
-                }}
-                className={`flex min-h-9 items-center max-md:min-h-11 gap-1.5 rounded px-2 py-1.5 text-[15px] ${
-                  current ? "bg-line font-medium text-ink-strong" : "text-muted hover:bg-line/60 hover:text-ink"
-                }`}
+              <RoomLink
+                room={room}
+                current={room.id === currentRoomId}
+                onSelect={onSelect}
+                label={locked ? members("private_named", { room: name }) : undefined}
+                icon={<Icon aria-hidden="true" className={`shrink-0 opacity-70 ${locked ? "size-4.5" : "size-5"}`} />}
               >
-                <Hash aria-hidden="true" className="size-5 shrink-0 opacity-70" />
-                <span className="min-w-0 truncate">{roomName(room)}</span>
-              </a>
+                {name}
+              </RoomLink>
             </li>
           );
         })}

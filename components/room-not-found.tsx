@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { RoomDto } from "@/lib/chat/dto";
-import { chatRoomHref, useRoomName } from "@/lib/client/room-param";
+import { chatRoomHref } from "@/lib/client/room-param";
+import { useRoomName } from "@/lib/client/use-room-name";
 
 export function RoomNotFound({ defaultRoom, onGoDefault }: { defaultRoom: RoomDto | null; onGoDefault: (roomId: number) => void }) {
   const t = useTranslations("chat");

@@ -3,7 +3,8 @@
 import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { PresenceUserDto, RoomDto } from "@/lib/chat/dto";
-import { PresenceList } from "./presence-list";
+import { sidebarRooms } from "@/lib/client/room-param";
+import { DirectList } from "./direct-list";
 import { RoomList } from "./room-list";
 import { UserCard } from "./user-card";
 
@@ -13,7 +14,6 @@ interface RoomSidebarProps {
   hasMoreRooms: boolean;
   onLoadMoreRooms: () => void;
   currentRoomId: number | null;
-  presence: PresenceUserDto[] | undefined;
   /** Only on a phone, where the sidebar is a drawer over the chat. */
   drawerOpen: boolean;
   onCloseDrawer: () => void;
@@ -27,13 +27,13 @@ export function RoomSidebar({
   hasMoreRooms,
   onLoadMoreRooms,
   currentRoomId,
-  presence,
   drawerOpen,
   onCloseDrawer,
   onSelectRoom,
   onCreateRoom,
 }: RoomSidebarProps) {
   const t = useTranslations("chat");
+  const lists = sidebarRooms(rooms);
   return (
     <>
       {drawerOpen ? (
@@ -57,15 +57,15 @@ export function RoomSidebar({
           </button>
         </header>
         <div className="min-h-0 flex-1 overflow-y-auto">
+          <DirectList rooms={lists.direct} meId={me.id} currentRoomId={currentRoomId} onSelect={onSelectRoom} />
           <RoomList
-            rooms={rooms}
+            rooms={lists.rooms}
             hasMore={hasMoreRooms}
             onLoadMore={onLoadMoreRooms}
             currentRoomId={currentRoomId}
             onSelect={onSelectRoom}
             onCreate={onCreateRoom}
           />
-          {currentRoomId !== null ? <PresenceList users={presence} meId={me.id} /> : null}
         </div>
         <UserCard me={me} />
       </div>

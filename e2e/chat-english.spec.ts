@@ -93,7 +93,7 @@ test.describe("the chat in English", () => {
     const link = await SocketLink.attach(page);
     await chat.goto(room.id);
     await new ChatRoomPage(other.page).goto(room.id);
-    await expect(chat.presence.getByRole("heading")).toHaveText("In this room — 2 people");
+    await chat.expectPresenceCount(2);
     await expect(chat.composer).toHaveAttribute("placeholder", "Write a message...");
     await expect(chat.log).toHaveAccessibleName(`Messages in #${room.name}`);
 

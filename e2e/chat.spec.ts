@@ -331,12 +331,19 @@ test.describe("chat", () => {
     await expect(chat.menuButton).toHaveAttribute("aria-expanded", "true");
     await expect(chat.roomLink(room.name)).toBeFocused();
     await expect(new ChatPage(page).profile.getByText(chat.place(me.city))).toBeVisible();
-    await expect(chat.presenceEntry(me.username)).toBeVisible();
     await expectNoHorizontalScroll(page);
     await screenshot(page, testInfo, "chat-phone-drawer");
     await page.keyboard.press("Escape");
     await expect(chat.rooms).toBeHidden();
     await expect(chat.menuButton).toBeFocused();
+
+    // The people in the room are a drawer of their own, from the other side.
+    await chat.membersButton.click();
+    await expect(chat.presenceEntry(me.username)).toBeVisible();
+    await expectNoHorizontalScroll(page);
+    await page.keyboard.press("Escape");
+    await expect(chat.presence).toBeHidden();
+    await expect(chat.membersButton).toBeFocused();
 
     await chat.menuButton.click();
     await chat.roomLink(chat.defaultRoom).click();

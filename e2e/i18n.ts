@@ -13,6 +13,7 @@ export function say(locale: Locale = "ru") {
     errors: createTranslator({ locale, messages, namespace: "errors" }),
     auth: createTranslator({ locale, messages, namespace: "auth" }),
     chat: createTranslator({ locale, messages, namespace: "chat" }),
+    members: createTranslator({ locale, messages, namespace: "members" }),
     settings: createTranslator({ locale, messages, namespace: "settings" }),
   };
 }

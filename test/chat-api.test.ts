@@ -29,7 +29,17 @@ async function defaultRoom(): Promise<RoomDto> {
   return room;
 }
 
-const READER = { send: true, manage: false, delete: false, manage_members: false, moderate: false };
+const READER = {
+  send: true,
+  manage: false,
+  delete: false,
+  invite: false,
+  manage_members: false,
+  moderate: false,
+  set_roles: false,
+  leave: false,
+  audit: false,
+};
 
 describe("rooms over HTTP", () => {
   it("creates a room with its creator and lists it after the default room", async () => {
@@ -39,12 +49,13 @@ describe("rooms over HTTP", () => {
     expect(created.created_by).toBeGreaterThan(0);
     expect(Date.parse(created.created_at)).not.toBeNaN();
     // The creator owns it; everyone else sees the same room with what a reader without a role may do.
-    expect(created.permissions).toEqual({ send: true, manage: true, delete: true, manage_members: true, moderate: true });
+    expect(created).toMatchObject({ kind: "public", my_role: "owner", last_message_id: null });
+    expect(created.permissions).toEqual({ ...READER, manage: true, delete: true, manage_members: true, moderate: true, set_roles: true, audit: true });
     const { body } = await bob.get("/api/rooms");
     const rooms = body as RoomDto[];
     expect(rooms[0]?.name).toBe("Общий чат");
     expect(rooms[0]?.permissions).toEqual(READER);
-    expect(rooms.find((room) => room.id === created.id)).toEqual({ ...created, permissions: READER });
+    expect(rooms.find((room) => room.id === created.id)).toEqual({ ...created, my_role: null, permissions: READER });
     const own = (await alice.get("/api/rooms")).body as RoomDto[];
     expect(own.find((room) => room.id === created.id)).toEqual(created);
   });

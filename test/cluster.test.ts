@@ -101,7 +101,11 @@ describe("two instances sharing PostgreSQL and Redis", () => {
     const bobSocket = await connectAs(b.url, bob.jar);
     const roomCreated = nextEvent(bobSocket, "room_created");
     const room = await apiClient(a.url, alice.jar).createRoom(uniqueName("Кластер"));
-    expect(await roomCreated).toEqual({ ...room, permissions: { ...room.permissions, manage: false, delete: false, manage_members: false, moderate: false } });
+    expect(await roomCreated).toEqual({
+      ...room,
+      my_role: null,
+      permissions: { ...room.permissions, manage: false, delete: false, manage_members: false, moderate: false, set_roles: false, audit: false },
+    });
 
     const aliceSocket = await connectAs(a.url, alice.jar);
     const aliceSecondTab = await connectAs(b.url, aliceOnB);

@@ -301,20 +301,20 @@ describe("room events", () => {
     const bob = await person();
     const bobSocket = await bob.connect();
     const aliceSocket = await alice.connect();
-    const reader = { send: true, manage: false, delete: false, manage_members: false, moderate: false };
+    const reader = { send: true, manage: false, delete: false, invite: false, manage_members: false, moderate: false, set_roles: false, leave: false, audit: false };
 
     // Each gets the room with their own permissions: the owner's copy goes to the owner only.
     const created = nextEvent(bobSocket, "room_created");
     const createdForOwner = nextEvent(aliceSocket, "room_created");
     const room = await alice.api.createRoom(uniqueName("Живая"));
-    expect(await created).toEqual({ ...room, permissions: reader });
+    expect(await created).toEqual({ ...room, my_role: null, permissions: reader });
     expect(await createdForOwner).toEqual(room);
 
     await join(bobSocket, room.id);
     const updated = nextEvent(bobSocket, "room_updated");
     const updatedForOwner = nextEvent(aliceSocket, "room_updated");
     const renamed = await alice.api.patch(`/api/rooms/${room.id}`, { description: "новое описание" });
-    expect(await updated).toEqual({ ...(renamed.body as RoomDto), permissions: reader });
+    expect(await updated).toEqual({ ...(renamed.body as RoomDto), my_role: null, permissions: reader });
     expect(await updatedForOwner).toEqual(renamed.body);
     const aliceRooms = collect(aliceSocket, "room_updated");
     await settle(aliceSocket);

@@ -33,7 +33,9 @@ const loadChat = cache(async (param: string | undefined) => {
   const user = await requireUser();
   const deps = chatDeps();
   const rooms = await listRooms(deps, user);
-  const roomsAfter = rooms.length < ROOM_PAGE_DEFAULT ? null : (rooms.at(-1)?.id ?? null);
+  // Pages count public rooms only: the default room and the reader's own rooms come on the first page besides.
+  const publicRooms = rooms.filter((r) => r.kind === "public" && !r.is_default);
+  const roomsAfter = publicRooms.length < ROOM_PAGE_DEFAULT ? null : (publicRooms.at(-1)?.id ?? null);
   // A bare /chat opens the room this account had open last in this browser; a room since deleted or closed to
   // it is not found, and the default room opens instead.
   const namedId = param ? roomIdOfParam(param) : rememberedRoomId(await cookies(), user.id);
@@ -55,8 +57,8 @@ const loadChat = cache(async (param: string | undefined) => {
 });
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  const { room } = await loadChat(await roomParamOf(searchParams));
-  return { title: roomTitle(room, await getTranslations()) };
+  const { user, room } = await loadChat(await roomParamOf(searchParams));
+  return { title: roomTitle(room, await getTranslations(), user.id) };
 }
 
 export default async function ChatPage({ searchParams }: { searchParams: SearchParams }) {

@@ -51,7 +51,9 @@ export class ChatRoomPage {
   readonly sendButton: Locator;
   readonly rooms: Locator;
   readonly createRoomButton: Locator;
+  /** The member list: beside the messages on a desktop, a drawer from the members button on a phone. */
   readonly presence: Locator;
+  readonly membersButton: Locator;
   readonly menuButton: Locator;
   readonly newMessagesPill: Locator;
   readonly roomStart: Locator;
@@ -88,12 +90,15 @@ export class ChatRoomPage {
     this.main = page.getByRole("main");
     this.roomHeading = this.main.getByRole("heading", { level: 1 });
     this.log = page.getByRole("log");
-    this.composer = page.getByRole("textbox", { name: anyIn(t.chat("composer.label", { room: ANY })) });
+    // «Сообщение в #комната», or in a conversation «Сообщение для анна».
+    const composerNames = [t.chat("composer.label", { room: ANY }), t.members("direct.composer_label", { names: ANY })];
+    this.composer = page.getByRole("textbox", { name: new RegExp(composerNames.map((name) => anyIn(name).source).join("|")) });
     this.sendButton = this.main.getByRole("button", { name: t.chat("composer.send") });
     this.rooms = page.getByRole("navigation", { name: t.chat("sidebar.rooms") });
     this.createRoomButton = this.rooms.getByRole("button", { name: t.chat("sidebar.create_room") });
-    this.presence = page.getByRole("region", { name: startingWith(t.chat("presence.heading")) });
-    this.menuButton = page.getByRole("button", { name: t.chat("header.menu") });
+    this.presence = page.getByRole("region", { name: t.members("panel.title"), exact: true });
+    this.membersButton = page.getByRole("button", { name: t.members("panel.open"), exact: true });
+    this.menuButton = page.getByRole("button", { name: t.members("header.rooms_menu") });
     this.newMessagesPill = page.getByRole("button", { name: t.chat("log.new_messages") });
     this.roomStart = this.log.getByText(anyIn(t.chat("log.room_start", { room: ANY })));
     this.skipLink = page.getByRole("link", { name: t.chat("skip_to_composer") });
@@ -175,11 +180,14 @@ export class ChatRoomPage {
     return this.picker.getByRole("button", { name: emoji, exact: true });
   }
 
-  /** Opens a room; on desktop also waits for the join ack (the list of people in it), i.e. a live socket. */
+  /** Opens a room; on desktop also waits for the join ack (who is here, in the member list), i.e. a live socket. */
   async goto(roomId?: number, { joined = true } = {}) {
     await this.page.goto(roomId === undefined ? "/chat" : `/chat?room=${roomId}`);
     await expect(this.composer).toBeVisible();
-    if (joined) await expect(this.presence.getByRole("list")).toBeVisible();
+    if (joined) {
+      await expect(this.presence).not.toHaveAttribute("aria-busy", "true");
+      await expect(this.onlineEntries().first()).toBeVisible();
+    }
   }
 
   /** Every message row; day separators are list items too, but only messages carry a <time>. */
@@ -200,8 +208,13 @@ export class ChatRoomPage {
     return this.presence.getByRole("listitem").filter({ hasText: username });
   }
 
+  /** The people the member list shows online (those who have the room open among them). */
+  onlineEntries(): Locator {
+    return this.presence.getByRole("listitem").filter({ has: this.page.getByText(this.say.members("panel.online"), { exact: true }) });
+  }
+
   async expectPresenceCount(count: number) {
-    await expect(this.presence.getByRole("heading")).toHaveText(this.say.chat("presence.heading_count", { count }));
+    await expect(this.onlineEntries()).toHaveCount(count);
   }
 
   /** Where a person is, as a message row or the list of people shows it. */

@@ -9,7 +9,7 @@ import type { Actor, ChatDeps } from "./events";
 import { announceRoom, requireRoomView, viewsOf } from "./rooms";
 import { idParamSchema, inviteSchema, openDirectSchema } from "./schemas";
 
-const userNotFound = () => new ChatError("not_found", "user_not_found");
+const userNotFound = () => new ChatError("not_found", "profile_not_found");
 
 /**
  * The conversation between the actor and these people (one to nine others), opened if it did not exist:

@@ -38,11 +38,13 @@ async function tellTheirView(deps: Pick<ChatDeps, "store" | "events">, roomId: n
 
 /**
  * Someone no longer reads the room: their connections stop following it on every instance, they hear
- * `room_access_lost`, and those who have the room open hear `member_left`.
+ * `room_access_lost`, and those who have the room open hear `left_room` (presence) and `member_left`.
  */
 function cutOff(deps: Pick<ChatDeps, "events">, roomId: number, userId: number, wasMember: boolean): void {
   deps.events.unsubscribe(roomId, { userIds: [userId] });
   deps.events.publish("room_access_lost", { room_id: roomId }, { to: "users", userIds: [userId] });
+  // Their connections left the room's channel without a leave_room of their own: presence lists drop them here.
+  deps.events.publish("left_room", { room_id: roomId, user_id: userId }, { to: "room", roomId });
   if (wasMember) deps.events.publish("member_left", { room_id: roomId, user_id: userId }, { to: "room", roomId });
 }
 

@@ -98,6 +98,7 @@ export async function announceRoom(deps: Pick<ChatDeps, "store" | "events">, eve
     room.kind === "public"
       ? { to: "everyone", exceptUserIds }
       : { to: "users", userIds: (await deps.store.listMemberIds(room.id)).filter((id) => !exceptUserIds.includes(id)) };
+  if (readers.to === "users" && readers.userIds.length === 0) return;
   const plainRole = room.kind === "public" ? null : "member";
   deps.events.publish(event, viewOf({ id: 0 }, readerView(plainRole), people), readers);
 }

@@ -1,4 +1,4 @@
-import type { MessageDto, RoomDto } from "@/lib/chat/dto";
+import type { AuditEntryDto, MemberDto, MemberListDto, MessageDto, ProfileDto, RoomDto } from "@/lib/chat/dto";
 import { pageLocale } from "@/lib/i18n/locale";
 import { errorText } from "@/lib/i18n/translate";
 
@@ -101,14 +101,93 @@ export function fetchRooms(query: { after?: number; limit: number }) {
   return request<RoomDto[]>(`/api/rooms?${params.toString()}`);
 }
 
-export function createRoomRequest(input: { name: string; description: string }) {
+/** Who may see a room: everyone, or its members only. */
+export type RoomVisibility = "public" | "private";
+
+export interface RoomInput {
+  name: string;
+  description: string;
+  visibility?: RoomVisibility;
+}
+
+export function createRoomRequest(input: RoomInput) {
   return request<RoomDto>("/api/rooms", { method: "POST", body: JSON.stringify(input) });
 }
 
-export function updateRoomRequest(roomId: number, input: { name: string; description: string }) {
+export function updateRoomRequest(roomId: number, input: RoomInput) {
   return request<RoomDto>(`/api/rooms/${roomId}`, { method: "PATCH", body: JSON.stringify(input) });
 }
 
 export function deleteRoomRequest(roomId: number) {
   return request<{ deleted: true; fallback_room_id: number }>(`/api/rooms/${roomId}`, { method: "DELETE" });
+}
+
+const membersUrl = (roomId: number, userId?: number) => `/api/rooms/${roomId}/members${userId === undefined ? "" : `/${userId}`}`;
+
+export function fetchMembers(roomId: number) {
+  return request<MemberListDto>(membersUrl(roomId));
+}
+
+/** Adds someone to a private room or a group conversation. */
+export function inviteMember(roomId: number, username: string) {
+  return request<MemberDto>(membersUrl(roomId), { method: "POST", body: JSON.stringify({ username }) });
+}
+
+/** Makes someone a moderator or a member again; "owner" hands the room over, its owner becoming a moderator. */
+export function setMemberRole(roomId: number, userId: number, role: MemberDto["role"]) {
+  return request<MemberDto>(membersUrl(roomId, userId), { method: "PATCH", body: JSON.stringify({ role }) });
+}
+
+/** Kicks someone out of a private room, or, with one's own id, leaves the room. */
+export function removeMember(roomId: number, userId: number) {
+  return request<null>(membersUrl(roomId, userId), { method: "DELETE" });
+}
+
+export function banMember(roomId: number, userId: number, reason: string) {
+  return request<null>(`/api/rooms/${roomId}/bans`, { method: "POST", body: JSON.stringify({ user_id: userId, ...(reason ? { reason } : {}) }) });
+}
+
+export function unbanMember(roomId: number, userId: number) {
+  return request<null>(`/api/rooms/${roomId}/bans/${userId}`, { method: "DELETE" });
+}
+
+export interface BanDto {
+  user: { id: number; username: string };
+  reason: string;
+  created_at: string;
+}
+
+export function fetchBans(roomId: number) {
+  return request<{ bans: BanDto[] }>(`/api/rooms/${roomId}/bans`);
+}
+
+export function timeoutMember(roomId: number, userId: number, seconds: number, reason: string) {
+  return request<MemberDto>(`/api/rooms/${roomId}/timeouts`, {
+    method: "POST",
+    body: JSON.stringify({ user_id: userId, seconds, ...(reason ? { reason } : {}) }),
+  });
+}
+
+export function removeTimeout(roomId: number, userId: number) {
+  return request<null>(`/api/rooms/${roomId}/timeouts/${userId}`, { method: "DELETE" });
+}
+
+/** A page of the room's audit log, newest first; `before` is the oldest entry id already shown. */
+export function fetchAudit(roomId: number, query: { before?: number; limit: number }) {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.before !== undefined) params.set("before", String(query.before));
+  return request<{ entries: AuditEntryDto[] }>(`/api/rooms/${roomId}/audit?${params.toString()}`);
+}
+
+/** The conversation with these people, begun if there was none: the same room every time for the same people. */
+export function openDirectRequest(usernames: string[]) {
+  return request<RoomDto>("/api/dms", { method: "POST", body: JSON.stringify({ usernames }) });
+}
+
+export function fetchProfile(userId: number) {
+  return request<ProfileDto>(`/api/users/${userId}`);
+}
+
+export function setBlocked(userId: number, blocked: boolean) {
+  return request<null>(`/api/users/${userId}/block`, { method: blocked ? "PUT" : "DELETE" });
 }

@@ -3,10 +3,10 @@ import { describe, expect, test } from "vitest";
 import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
 import { CATALOGUE } from "@/lib/i18n/catalogue";
 import type { ServerToClientEvents } from "@/lib/realtime/events";
-import { chatReducer, EMPTY_TIMELINE, initChatState, type ChatAction, type ChatState, type PendingMessage } from "./chat-state";
+import { chatReducer, EMPTY_TIMELINE, initChatState, isLastRoomPage, type ChatAction, type ChatState, type PendingMessage } from "./chat-state";
 import { noticeText } from "./notice-text";
 import { handleServerEvent, type EventContext, type HandledEvent } from "./server-events";
-import { ME, OTHERS, message, random, room } from "./testing/fixtures";
+import { ME, MEMBER_PERMISSIONS, OTHERS, direct, member, message, random, room } from "./testing/fixtures";
 
 const ROOM = 10;
 const PAGE = 50;
@@ -355,6 +355,24 @@ describe("server events with side effects", () => {
     expect(noticeText(notice, reader("en"))).toBe("Room #кухня was deleted.");
   });
 
+  test("the one who deleted the room keeps their own notice when the broadcast comes after their reply", () => {
+    const before = fresh({ rooms });
+    let state = chatReducer(before, { type: "room_removed", roomId: ROOM });
+    state = chatReducer(state, { type: "notice", notice: { kind: "room_deleted", room: kitchen, movedTo: null } });
+    const dispatch = (action: ChatAction) => {
+      state = chatReducer(state, action);
+    };
+    // The event handler still sees the page as it was before it re-rendered: the room listed and on screen.
+    handleServerEvent("room_deleted", { room_id: ROOM, fallback_room_id: GENERAL.id }, {
+      state: before,
+      currentRoomId: ROOM,
+      dispatch,
+      removeRoom: (roomId) => dispatch({ type: "room_removed", roomId }),
+      showRoom: () => undefined,
+    });
+    expect(state.notice).toEqual({ kind: "room_deleted", room: kitchen, movedTo: null });
+  });
+
   test("deleting another room moves no one", () => {
     const { state, moves } = apply(fresh({ rooms }), [deleted], GENERAL.id);
     expect(moves).toEqual([]);
@@ -387,6 +405,112 @@ describe("server events with side effects", () => {
   test("an error event becomes the notice", () => {
     const { state } = apply(fresh(), [{ event: "error", payload: { code: "forbidden", message: "Нельзя" } }]);
     expect(state.notice).toEqual({ kind: "server", text: "Нельзя" });
+  });
+});
+
+describe("private spaces: members, conversations and lost access", () => {
+  const [boris, vera] = OTHERS as [PresenceUserDto, PresenceUserDto];
+  const secret = room(ROOM, { name: "секрет", kind: "private" });
+  const reader = (locale: "ru" | "en") => createTranslator({ locale, messages: CATALOGUE[locale] });
+  const loaded = (state: ChatState) =>
+    chatReducer(state, { type: "members_loaded", roomId: ROOM, list: { room_id: ROOM, members: [member(ME, { role: "owner" }), member(boris)], others: 0 } });
+
+  test("member events change the loaded list: who joined, left, became a moderator or was timed out", () => {
+    const until = "2030-01-01T00:00:00.000Z";
+    const { state } = apply(loaded(fresh({ rooms: [GENERAL, secret] })), [
+      { event: "member_joined", payload: { room_id: ROOM, member: member(vera) } },
+      { event: "member_updated", payload: { room_id: ROOM, user_id: vera.id, role: "moderator", timed_out_until: null } },
+      { event: "member_updated", payload: { room_id: ROOM, user_id: boris.id, role: "member", timed_out_until: until } },
+      { event: "member_left", payload: { room_id: ROOM, user_id: boris.id } },
+      { event: "member_joined", payload: { room_id: GENERAL.id, member: member(boris) } },
+    ]);
+    expect(state.rosters[ROOM]).toEqual({ members: [member(ME, { role: "owner" }), member(vera, { role: "moderator" })], total: 2, failed: false });
+    // Nobody loaded the default room's members here: an event about them waits for the list.
+    expect(state.rosters[GENERAL.id]).toBeUndefined();
+  });
+
+  test("a timeout of mine arrives as a member event, and the room's new permissions as a room event", () => {
+    const until = "2030-01-01T00:00:00.000Z";
+    const silenced = { ...secret, my_role: "member" as const, permissions: { ...MEMBER_PERMISSIONS, send: false } };
+    const { state } = apply(loaded(fresh({ rooms: [GENERAL, secret] })), [
+      { event: "member_updated", payload: { room_id: ROOM, user_id: ME.id, role: "member", timed_out_until: until } },
+      { event: "room_updated", payload: silenced },
+    ]);
+    expect(state.rosters[ROOM]?.members.find((m) => m.id === ME.id)?.timed_out_until).toBe(until);
+    expect(state.rooms.find((r) => r.id === ROOM)?.permissions.send).toBe(false);
+  });
+
+  test("losing access to the room on screen drops it and its members, moves to the default room and says why", () => {
+    const { state, moves } = apply(loaded(fresh({ rooms: [GENERAL, secret], messages: [message(1, boris)] })), [
+      { event: "room_access_lost", payload: { room_id: ROOM } },
+    ]);
+    expect(state.rooms).toEqual([GENERAL]);
+    expect(state.rosters[ROOM]).toBeUndefined();
+    expect(state.timelines[ROOM]).toBeUndefined();
+    expect(moves).toEqual([GENERAL.id]);
+    if (!state.notice) throw new Error("no notice");
+    expect(noticeText(state.notice, reader("ru"))).toBe("Вы больше не в комнате «секрет».");
+    expect(noticeText(state.notice, reader("en"))).toBe("You no longer have access to “секрет”.");
+  });
+
+  test("losing access to another room only takes it off the list", () => {
+    const { state, moves } = apply(fresh({ rooms: [GENERAL, secret] }), [{ event: "room_access_lost", payload: { room_id: ROOM } }], GENERAL.id);
+    expect(state.rooms).toEqual([GENERAL]);
+    expect(moves).toEqual([]);
+    expect(state.notice).toBeNull();
+  });
+
+  test("a conversation someone began with me appears, named after them; its newest message moves it up", () => {
+    const withBoris = direct(20, [boris]);
+    const withVera = direct(21, [vera], { last_message_id: 5 });
+    const { state } = apply(fresh({ rooms: [GENERAL, withVera] }), [
+      { event: "room_created", payload: withBoris },
+      { event: "new_message", payload: message(9, boris, { room_id: 20 }) },
+    ]);
+    expect(state.rooms.find((r) => r.id === 20)?.last_message_id).toBe(9);
+    // An older copy of a message does not move the conversation back.
+    const again = apply(state, [{ event: "new_message", payload: message(3, boris, { room_id: 20 }) }]).state;
+    expect(again.rooms.find((r) => r.id === 20)?.last_message_id).toBe(9);
+  });
+
+  test("someone added to a group conversation joins its name; one who left leaves it", () => {
+    const group = direct(20, [boris, vera]);
+    const gleb = { id: 4, username: "глеб", city: "Омск" };
+    const { state } = apply(fresh({ rooms: [GENERAL, group] }), [
+      { event: "member_joined", payload: { room_id: 20, member: member(gleb) } },
+      { event: "member_left", payload: { room_id: 20, user_id: boris.id } },
+    ]);
+    expect(state.rooms.find((r) => r.id === 20)?.members).toEqual([ME, vera, gleb]);
+  });
+
+  test("a list that could not be loaded says so, and a later one replaces it", () => {
+    let state = chatReducer(fresh({ rooms: [GENERAL, secret] }), { type: "members_failed", roomId: ROOM });
+    expect(state.rosters[ROOM]?.failed).toBe(true);
+    state = loaded(state);
+    expect(state.rosters[ROOM]?.failed).toBe(false);
+  });
+
+  test("a changed city reaches the member lists too", () => {
+    const { state } = apply(loaded(fresh({ rooms: [GENERAL, secret] })), [{ event: "user_updated", payload: { ...boris, city: "Тверь" } }]);
+    expect(state.rosters[ROOM]?.members.find((m) => m.id === boris.id)?.city).toBe("Тверь");
+  });
+
+  test("the first page of the list brings private rooms and conversations; public rooms come in pages after it", () => {
+    const publicRooms = [room(2), room(3)];
+    const mine = [direct(40, [boris]), room(41, { kind: "private" })];
+    let state = chatReducer(fresh({ rooms: [GENERAL], roomsAfter: null, roomId: null }), {
+      type: "rooms_page_loaded",
+      rooms: [GENERAL, ...mine, ...publicRooms],
+      after: undefined,
+      complete: false,
+    });
+    expect(state.roomsAfter).toBe(3);
+    state = chatReducer(state, { type: "rooms_page_loaded", rooms: [room(4)], after: 3, complete: true });
+    expect(state.rooms.map((r) => r.id)).toEqual([GENERAL.id, 2, 3, 4, 40, 41]);
+    expect(state.roomsAfter).toBeNull();
+    // The limit counts public rooms only: a first page of two, with the reader's own rooms on top, may be full.
+    expect(isLastRoomPage([GENERAL, ...mine, ...publicRooms], 2)).toBe(false);
+    expect(isLastRoomPage([GENERAL, ...mine, ...publicRooms], 3)).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { sortPresence, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
+import { sortPresence, type MemberDto, type MemberListDto, type MessageDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
 import {
   keepMyReactions,
   tombstoneOf,
@@ -8,6 +8,7 @@ import {
   type PendingChange,
   type Typist,
 } from "./conversation-state";
+import { FAILED_ROSTER, rosterOf, withMember, withMemberChange, withoutMember, type RoomRole, type Roster } from "./roster";
 
 export interface PendingMessage {
   client_id: string;
@@ -58,7 +59,11 @@ export type Notice =
   /** A sentence from the server, already in the reader's language (a request failed, an error event). */
   | { kind: "server"; text: string }
   /** `movedTo`: where a reader who had the room open now is; null for the one who deleted it. */
-  | { kind: "room_deleted"; room: RoomDto; movedTo: RoomDto | null };
+  | { kind: "room_deleted"; room: RoomDto; movedTo: RoomDto | null }
+  /** The reader was removed from a room they had open (kicked, banned, left out when it became private). */
+  | { kind: "access_lost"; room: RoomDto }
+  /** The reader left a room themselves. */
+  | { kind: "left"; room: RoomDto };
 
 export type ConnectionStatus = "connecting" | "online" | "reconnecting" | "restored";
 
@@ -69,6 +74,8 @@ export interface ChatState {
   roomsAfter: number | null;
   timelines: Record<number, RoomTimeline>;
   presence: Record<number, PresenceUserDto[]>;
+  /** Each room's members as last loaded and kept up by member events (roster.ts); absent until loaded. */
+  rosters: Record<number, Roster>;
   connection: ConnectionStatus;
   /** One short thing to tell the user (a room was deleted, a request failed). */
   notice: Notice | null;
@@ -104,10 +111,22 @@ export type ChatAction =
   | { type: "rooms_page_loaded"; rooms: RoomDto[]; after: number | undefined; complete: boolean }
   | { type: "room_upserted"; room: RoomDto }
   | { type: "room_removed"; roomId: number }
+  /**
+   * The server says a room is gone for the reader (deleted, or their access lost): the notice is shown only if the
+   * room is still listed. The reader's own deletion or leaving may have removed it already, with its own notice,
+   * and the event, heard a moment later, must not replace that.
+   */
+  | { type: "room_gone"; roomId: number; notice: Notice | null }
   | { type: "presence_list"; roomId: number; users: PresenceUserDto[] }
   | { type: "presence_joined"; roomId: number; user: PresenceUserDto }
   | { type: "presence_left"; roomId: number; userId: number }
   | { type: "presence_cleared"; roomId: number }
+  | { type: "members_loaded"; roomId: number; list: MemberListDto }
+  | { type: "members_failed"; roomId: number }
+  /** Invited, first joined a public room, or answered by the server to my own moderation (a timeout, a role). */
+  | { type: "member_joined"; roomId: number; member: MemberDto }
+  | { type: "member_left"; roomId: number; userId: number }
+  | { type: "member_updated"; roomId: number; userId: number; role: RoomRole; timedOutUntil: string | null }
   /** Someone changed their city: their presence entries and messages on screen show the new one. */
   | { type: "user_updated"; user: PresenceUserDto }
   | { type: "connection"; status: ConnectionStatus }
@@ -181,14 +200,48 @@ function addPending(state: ChatState, messages: PendingMessage[]): ChatState {
   return next;
 }
 
-/** Replaces the rooms a page of the list spans (the default room belongs to the first page) with the page. */
+/** Public rooms are listed in pages by id; the first page also brings the default room and all of the reader's own. */
+const isPaged = (room: RoomDto) => room.kind === "public" && !room.is_default;
+
+/** Where the next page of public rooms starts, or null when this page was the last. */
+export function nextRoomsAfter(page: RoomDto[], complete: boolean): number | null {
+  if (complete) return null;
+  return page.filter(isPaged).at(-1)?.id ?? null;
+}
+
+/**
+ * Whether a page of GET /api/rooms holds the last public rooms: its limit counts public rooms only, the first
+ * page's default room and the reader's own rooms and conversations coming on top.
+ */
+export function isLastRoomPage(page: RoomDto[], limit: number): boolean {
+  return page.filter(isPaged).length < limit;
+}
+
+/** Replaces the rooms a page of the list spans (the first page: the default room and the reader's own) with the page. */
 function mergeRoomPage(rooms: RoomDto[], page: RoomDto[], after: number | undefined, complete: boolean): RoomDto[] {
-  const end = complete ? Number.POSITIVE_INFINITY : (page.at(-1)?.id ?? Number.NEGATIVE_INFINITY);
-  const spanned = (room: RoomDto) => (room.is_default ? after === undefined : room.id > (after ?? 0) && room.id <= end);
+  const end = complete ? Number.POSITIVE_INFINITY : (page.filter(isPaged).at(-1)?.id ?? Number.NEGATIVE_INFINITY);
+  const spanned = (room: RoomDto) => (isPaged(room) ? room.id > (after ?? 0) && room.id <= end : after === undefined);
   return sortRooms([...rooms.filter((room) => !spanned(room)), ...page]);
 }
 
-const nextRoomsAfter = (page: RoomDto[], complete: boolean) => (complete ? null : (page.at(-1)?.id ?? null));
+function updateRoster(state: ChatState, roomId: number, change: (roster: Roster) => Roster): ChatState {
+  const roster = state.rosters[roomId];
+  return roster ? { ...state, rosters: { ...state.rosters, [roomId]: change(roster) } } : state;
+}
+
+/** A conversation is named after its people, so who is in it is part of the room object too. */
+function withConversationPeople(state: ChatState, roomId: number, change: (people: PresenceUserDto[]) => PresenceUserDto[]): ChatState {
+  const room = state.rooms.find((r) => r.id === roomId);
+  if (room?.kind !== "direct") return state;
+  return { ...state, rooms: state.rooms.map((r) => (r === room ? { ...room, members: change(room.members ?? []) } : r)) };
+}
+
+/** Conversations are listed by their latest message, which is now this one if it is newer. */
+function withLatestMessage(rooms: RoomDto[], message: MessageDto): RoomDto[] {
+  const room = rooms.find((r) => r.id === message.room_id);
+  if (!room || (room.last_message_id ?? 0) >= message.id) return rooms;
+  return rooms.map((r) => (r === room ? { ...room, last_message_id: message.id } : r));
+}
 
 function withoutTypist(state: ChatState, roomId: number, userId: number): ChatState {
   const typists = state.typing[roomId];
@@ -303,6 +356,7 @@ export function initChatState(init: {
     roomsAfter: init.roomsAfter,
     timelines,
     presence: {},
+    rosters: {},
     connection: "connecting",
     notice: null,
     typing: {},
@@ -322,7 +376,13 @@ function withUpdatedUser(state: ChatState, user: PresenceUserDto): ChatState {
       ? { ...timeline, messages: timeline.messages.map((m) => (m.user_id === user.id ? { ...m, user_city: user.city } : m)) }
       : timeline;
   }
-  return { ...state, me: state.me.id === user.id ? user : state.me, presence, timelines };
+  const rosters: Record<number, Roster> = {};
+  for (const [roomId, roster] of Object.entries(state.rosters)) {
+    rosters[Number(roomId)] = roster.members.some((m) => m.id === user.id)
+      ? { ...roster, members: roster.members.map((m) => (m.id === user.id ? { ...m, city: user.city } : m)) }
+      : roster;
+  }
+  return { ...state, me: state.me.id === user.id ? user : state.me, presence, timelines, rosters };
 }
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
@@ -346,13 +406,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return updateTimeline(state, action.roomId, (t) => withGapPage(t, action.gap, action.messages, action.complete));
     case "older_loading":
       return updateTimeline(state, action.roomId, (t) => ({ ...t, loadingOlder: action.loading }));
-    case "message_received":
+    case "message_received": {
       // Their message is here: they are no longer typing it.
-      return updateTimeline(withoutTypist(state, action.message.room_id, action.message.user_id), action.message.room_id, (t) => ({
+      const next = withoutTypist({ ...state, rooms: withLatestMessage(state.rooms, action.message) }, action.message.room_id, action.message.user_id);
+      return updateTimeline(next, action.message.room_id, (t) => ({
         ...t,
         messages: mergeMessages(t.messages, [action.message]),
         pending: withoutAcknowledged(t.pending, [action.message], state.me.id),
       }));
+    }
     case "message_updated":
       return updateTimeline(state, action.message.room_id, (t) => withChangedMessage(t, keepMyReactions(action.message, byId(t, action.message.id))));
     case "message_deleted":
@@ -398,7 +460,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ...state,
         rooms: mergeRoomPage(state.rooms, action.rooms, action.after, action.complete),
         // A reloaded first page does not forget later pages already shown.
-        roomsAfter: action.after === undefined && state.roomsAfter !== null && roomsAfter !== null ? Math.max(roomsAfter, state.roomsAfter) : roomsAfter,
+        roomsAfter:
+          action.after === undefined && !action.complete && state.roomsAfter !== null ? Math.max(roomsAfter ?? 0, state.roomsAfter) : roomsAfter,
       };
     }
     case "room_upserted":
@@ -406,10 +469,14 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "room_removed": {
       const timelines = { ...state.timelines };
       const presence = { ...state.presence };
+      const rosters = { ...state.rosters };
       delete timelines[action.roomId];
       delete presence[action.roomId];
-      return { ...state, rooms: state.rooms.filter((r) => r.id !== action.roomId), timelines, presence };
+      delete rosters[action.roomId];
+      return { ...state, rooms: state.rooms.filter((r) => r.id !== action.roomId), timelines, presence, rosters };
     }
+    case "room_gone":
+      return action.notice && state.rooms.some((r) => r.id === action.roomId) ? { ...state, notice: action.notice } : state;
     case "presence_list":
       return { ...state, presence: { ...state.presence, [action.roomId]: sortPresence(action.users) } };
     case "presence_joined": {
@@ -427,6 +494,21 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       delete presence[action.roomId];
       return { ...state, presence };
     }
+    case "members_loaded":
+      return { ...state, rosters: { ...state.rosters, [action.roomId]: rosterOf(action.list) } };
+    case "members_failed":
+      return { ...state, rosters: { ...state.rosters, [action.roomId]: FAILED_ROSTER } };
+    case "member_joined": {
+      const { id, username, city } = action.member;
+      const next = withConversationPeople(state, action.roomId, (people) => [...people.filter((p) => p.id !== id), { id, username, city }]);
+      return updateRoster(next, action.roomId, (roster) => withMember(roster, action.member));
+    }
+    case "member_left": {
+      const next = withConversationPeople(state, action.roomId, (people) => people.filter((p) => p.id !== action.userId));
+      return updateRoster(next, action.roomId, (roster) => withoutMember(roster, action.userId));
+    }
+    case "member_updated":
+      return updateRoster(state, action.roomId, (roster) => withMemberChange(roster, action, state.presence[action.roomId]));
     case "user_updated":
       return withUpdatedUser(state, action.user);
     case "connection":

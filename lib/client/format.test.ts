@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
-import { dayKey, formatDay, formatFull, formatStamp, formatTime } from "./format";
+import { describe, expect, test } from "vitest";
+import { dayKey, formatDay, formatFull, formatStamp, formatTime, formatUntil, formatZoneTime } from "./format";
 
 // The fast project runs in Europe/Berlin (vitest.config.ts); these instants are chosen around its midnights.
 // Newer ICU data puts a narrow no-break space (U+202F) before AM and PM, older a plain one: either reads the same.
@@ -47,4 +47,21 @@ test("a day key changes at local midnight, not at UTC midnight", () => {
 test("the full form names the weekday", () => {
   expect(formatFull(new Date("2026-01-15T13:05:00Z"), "ru")).toBe("четверг, 15 января 2026 г. в 14:05");
   expect(spaced(formatFull(new Date("2026-01-15T13:05:00Z"), "en"))).toBe("Thursday, January 15, 2026 at 2:05 PM");
+});
+
+describe("times elsewhere and ends ahead", () => {
+  const at = new Date("2026-06-01T12:05:00Z");
+
+  test("the time in a person's city is on the reader's clock; a zone the browser does not know gives nothing", () => {
+    expect(formatZoneTime(at, "ru", "Asia/Novosibirsk")).toBe("19:05");
+    expect(spaced(formatZoneTime(at, "en", "America/New_York") ?? "")).toBe("8:05 AM");
+    expect(formatZoneTime(at, "ru", "Mars/Olympus_Mons")).toBeNull();
+  });
+
+  test("an end today is its time; a later one names its day", () => {
+    const now = new Date("2026-06-01T09:00:00+02:00");
+    expect(formatUntil(new Date("2026-06-01T18:30:00+02:00"), "ru", now)).toBe("18:30");
+    expect(formatUntil(new Date("2026-06-03T18:30:00+02:00"), "ru", now)).toBe("3 июня в 18:30");
+    expect(spaced(formatUntil(new Date("2026-06-03T18:30:00+02:00"), "en", now))).toBe("June 3 at 6:30 PM");
+  });
 });

@@ -62,3 +62,36 @@ export function formatDay(date: Date, locale: Locale, now: Date = new Date()): s
   if (ago === 1) return words("yesterday");
   return day.format(date);
 }
+
+/** The date alone, as the day separator writes it: «26 ноября 2026 г.», "November 26, 2026". */
+export const formatDate = (date: Date, locale: Locale) => formatsOf(locale).day.format(date);
+
+const untilByLocale = new Map<Locale, Intl.DateTimeFormat>();
+
+/** An end still ahead: its time alone when it is today, else its day and time («27 ноября в 14:05»). */
+export function formatUntil(date: Date, locale: Locale, now: Date = new Date()): string {
+  if (daysAgo(date, now) === 0) return formatTime(date, locale);
+  let format = untilByLocale.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", hour: "numeric", minute: "2-digit" });
+    untilByLocale.set(locale, format);
+  }
+  return format.format(date);
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+/** The time it is in another time zone, on the reader's clock; null for a zone this browser does not know. */
+export function formatZoneTime(date: Date, locale: Locale, timeZone: string): string | null {
+  const key = `${locale} ${timeZone}`;
+  if (!zoneFormats.has(key)) {
+    let format: Intl.DateTimeFormat | null;
+    try {
+      format = new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone });
+    } catch {
+      format = null;
+    }
+    zoneFormats.set(key, format);
+  }
+  return zoneFormats.get(key)?.format(date) ?? null;
+}

@@ -2,14 +2,13 @@ import { describe, expect, test } from "vitest";
 import { MAX_REACTIONS } from "@/lib/chat/schemas";
 import { EMPTY_TIMELINE, type RoomTimeline } from "./chat-state";
 import { canDelete, canEdit, canReactWith, lastEditable } from "./message-rights";
-import { ME, OTHERS, message, room } from "./testing/fixtures";
+import { ME, MEMBER_PERMISSIONS, OTHERS, message, room } from "./testing/fixtures";
 
 const BORIS = OTHERS[0] ?? ME;
-const member = room(10, {
-  my_role: "member",
-  permissions: { send: true, manage: false, delete: false, invite: false, manage_members: false, moderate: false, set_roles: false, leave: true, audit: false },
-});
-const moderator = room(10);
+const member = room(10, { my_role: "member", permissions: MEMBER_PERMISSIONS });
+const moderator = room(10, { my_role: "moderator", permissions: { ...MEMBER_PERMISSIONS, manage_members: true, moderate: true } });
+const owner = room(10);
+const siteAdmin = room(10, { my_role: null, permissions: { ...MEMBER_PERMISSIONS, manage_members: true, moderate: true, leave: false } });
 
 describe("what a message offers", () => {
   test("only its author edits it, and nobody edits a tombstone", () => {
@@ -23,6 +22,15 @@ describe("what a message offers", () => {
     expect(canDelete(message(1, BORIS), ME.id, member)).toBe(false);
     expect(canDelete(message(1, BORIS), ME.id, moderator)).toBe(true);
     expect(canDelete(message(1, BORIS, { deleted: true }), ME.id, moderator)).toBe(false);
+  });
+
+  test("a moderator deletes the messages of members only; the owner those of moderators too; a site admin anyone's", () => {
+    expect(canDelete(message(1, BORIS), ME.id, moderator, "member")).toBe(true);
+    expect(canDelete(message(1, BORIS), ME.id, moderator, null)).toBe(true);
+    expect(canDelete(message(1, BORIS), ME.id, moderator, "moderator")).toBe(false);
+    expect(canDelete(message(1, BORIS), ME.id, moderator, "owner")).toBe(false);
+    expect(canDelete(message(1, BORIS), ME.id, owner, "moderator")).toBe(true);
+    expect(canDelete(message(1, BORIS), ME.id, siteAdmin, "owner")).toBe(true);
   });
 
   test("a new reaction fits while the message has fewer distinct ones than the limit; one already there always does", () => {

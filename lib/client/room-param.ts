@@ -1,5 +1,3 @@
-import { useTranslations } from "next-intl";
-import { useCallback } from "react";
 import type { RoomDto } from "@/lib/chat/dto";
 
 export const chatRoomHref = (roomId: number) => `/chat?room=${roomId}`;
@@ -23,22 +21,39 @@ export function roomIdOfParam(param: string): number | null {
 export const pageTitle = (title: string) => `${title} · Discock`;
 
 /** The catalogue's words for rooms; next-intl's translator of the whole catalogue, on the server or in the browser, fits. */
-export type RoomWords = (key: "common.default_room_name" | "chat.room_not_found") => string;
+export type RoomWords = (key: "common.default_room_name" | "chat.room_not_found" | "members.direct.only_you") => string;
+
+export type NamedRoom = Pick<RoomDto, "name" | "is_default" | "kind" | "members">;
+
+/** The people of a conversation but the reader; everyone in it when the reader is not known (null). */
+export const otherMembers = (room: Pick<RoomDto, "members">, meId: number | null) => (room.members ?? []).filter((m) => m.id !== meId);
 
 /**
  * What a room is called on screen. The default room keeps the name it was stored under, but each reader sees it
- * in their own language.
+ * in their own language; a conversation has no name of its own and is called after the other people in it.
  */
-export const roomDisplayName = (room: Pick<RoomDto, "name" | "is_default">, t: RoomWords) =>
-  room.is_default ? t("common.default_room_name") : room.name;
-
-/** roomDisplayName for a component, in the language of the page. */
-export function useRoomName(): (room: Pick<RoomDto, "name" | "is_default">) => string {
-  const t = useTranslations();
-  return useCallback((room) => roomDisplayName(room, t), [t]);
+export function roomDisplayName(room: NamedRoom, t: RoomWords, meId: number | null = null): string {
+  if (room.kind === "direct") {
+    const names = otherMembers(room, meId).map((m) => m.username);
+    return names.length > 0 ? names.join(", ") : t("members.direct.only_you");
+  }
+  return room.is_default ? t("common.default_room_name") : room.name;
 }
 
-export const roomTitle = (room: RoomDto | null, t: RoomWords) => (room ? `#${roomDisplayName(room, t)}` : t("chat.room_not_found"));
+/**
+ * The sidebar's two lists: conversations, the most recently active first (an empty one last, the newest of those
+ * first), and rooms, public and private, in the order of the room list (the default room first, then by id).
+ */
+export function sidebarRooms(rooms: RoomDto[]): { direct: RoomDto[]; rooms: RoomDto[] } {
+  const direct = rooms
+    .filter((room) => room.kind === "direct")
+    .sort((a, b) => (b.last_message_id ?? 0) - (a.last_message_id ?? 0) || b.id - a.id);
+  return { direct, rooms: rooms.filter((room) => room.kind !== "direct") };
+}
+
+/** The tab title: rooms by #name, conversations by @name, as Discord titles them. */
+export const roomTitle = (room: RoomDto | null, t: RoomWords, meId: number | null = null) =>
+  room ? `${room.kind === "direct" ? "@" : "#"}${roomDisplayName(room, t, meId)}` : t("chat.room_not_found");
 
 // One cookie per account, so each account of a shared browser comes back to its own room. The server reads it to
 // render that room for a bare /chat, so it is a cookie and not localStorage.

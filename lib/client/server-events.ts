@@ -32,11 +32,12 @@ export const SERVER_EVENTS = {
     run: ({ room_id, fallback_room_id }, { state, currentRoomId, dispatch, removeRoom, showRoom }) => {
       const room = state.rooms.find((r) => r.id === room_id);
       const fallback = state.rooms.find((r) => r.id === fallback_room_id);
-      removeRoom(room_id);
-      if (currentRoomId !== room_id) return;
+      const shown = currentRoomId === room_id;
       // Both are listed: the room was on screen, and the fallback is the default room, which every list starts with.
-      if (room && fallback) dispatch({ type: "notice", notice: { kind: "room_deleted", room, movedTo: fallback } });
-      showRoom(fallback_room_id);
+      const notice = shown && room && fallback ? ({ kind: "room_deleted", room, movedTo: fallback } as const) : null;
+      dispatch({ type: "room_gone", roomId: room_id, notice });
+      removeRoom(room_id);
+      if (shown) showRoom(fallback_room_id);
     },
   },
   user_updated: (user) => ({ type: "user_updated", user }),
@@ -60,6 +61,25 @@ export const SERVER_EVENTS = {
     added: false,
     version,
   }),
+  member_joined: ({ room_id, member }) => ({ type: "member_joined", roomId: room_id, member }),
+  member_left: ({ room_id, user_id }) => ({ type: "member_left", roomId: room_id, userId: user_id }),
+  member_updated: ({ room_id, user_id, role, timed_out_until }) => ({
+    type: "member_updated",
+    roomId: room_id,
+    userId: user_id,
+    role,
+    timedOutUntil: timed_out_until,
+  }),
+  room_access_lost: {
+    run: ({ room_id }, { state, currentRoomId, dispatch, removeRoom, showRoom }) => {
+      const room = state.rooms.find((r) => r.id === room_id);
+      const fallback = state.rooms.find((r) => r.is_default);
+      const shown = currentRoomId === room_id;
+      dispatch({ type: "room_gone", roomId: room_id, notice: shown && room ? { kind: "access_lost", room } : null });
+      removeRoom(room_id);
+      if (shown && fallback) showRoom(fallback.id);
+    },
+  },
   typing: ({ room_id, user, stopped }) => ({ type: "typing", roomId: room_id, user, stopped: stopped === true, at: Date.now() }),
   error: (error) => ({ type: "notice", notice: { kind: "server", text: error.message } }),
 } satisfies { [E in keyof ServerToClientEvents]?: EventEntry<E> };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, type Dispatch, type RefObject } from "react";
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, ROOM_PAGE_DEFAULT } from "@/lib/chat/schemas";
 import { fetchMessages, fetchRooms, type ApiResult } from "./api";
-import type { ChatAction, ChatState } from "./chat-state";
+import { isLastRoomPage, type ChatAction, type ChatState } from "./chat-state";
 import { backoffMs } from "./outbox";
 
 /** No answer at all, throttled, or a server that is down or starting: worth asking again. */
@@ -39,7 +39,7 @@ export function useTimeline(dispatch: Dispatch<ChatAction>, stateRef: RefObject<
       roomPagesInFlight.current.add(after);
       const page = await fetchRooms({ after, limit: ROOM_PAGE_DEFAULT });
       roomPagesInFlight.current.delete(after);
-      if (page.ok) dispatch({ type: "rooms_page_loaded", rooms: page.data, after, complete: page.data.length < ROOM_PAGE_DEFAULT });
+      if (page.ok) dispatch({ type: "rooms_page_loaded", rooms: page.data, after, complete: isLastRoomPage(page.data, ROOM_PAGE_DEFAULT) });
     },
     [dispatch],
   );

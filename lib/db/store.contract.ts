@@ -3,6 +3,7 @@ import { storeTest, type OpenedStore } from "./contract/fixtures";
 import { conversationsContract } from "./contract/conversations";
 import { membersContract } from "./contract/members";
 import { messagesContract } from "./contract/messages";
+import { privateSpacesContract } from "./contract/private";
 import { roomsContract } from "./contract/rooms";
 import { sessionsContract } from "./contract/sessions";
 import { usersContract } from "./contract/users";
@@ -19,6 +20,7 @@ export function storeContract(name: string, makeStore: () => Promise<OpenedStore
     messagesContract(it);
     conversationsContract(it);
     membersContract(it);
+    privateSpacesContract(it);
     sessionsContract(it);
 
     describe("connection", () => {

@@ -13,9 +13,13 @@ const NAMES = new Set(["Discock"]);
 
 /**
  * Strings in Russian that are data, not sentences for a reader: each names why. The default room's
- * stored name is what existing databases hold (it is shown as common.default_room_name).
+ * stored name is what existing databases hold (it is shown as common.default_room_name); the city
+ * lookup's letters are its romanization table.
  */
-const DATA = new Map([["lib/chat/rooms.ts", new Set(["Общий чат"])]]);
+const DATA = new Map([
+  ["lib/chat/rooms.ts", new Set(["Общий чат"])],
+  ["lib/geo/city-time.ts", new Set(["аеёиоуыэюяйъь", "е", "ё"])],
+]);
 
 const LETTER = /\p{L}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;

@@ -1,4 +1,5 @@
-import type { MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
+import type { RoomPermissions } from "@/lib/chat/access";
+import type { MemberDto, MessageDto, PresenceUserDto, RoomDto } from "@/lib/chat/dto";
 
 export const ME: PresenceUserDto = { id: 1, username: "аня", city: "Москва" };
 export const OTHERS: PresenceUserDto[] = [
@@ -52,6 +53,33 @@ export function message(id: number, author: PresenceUserDto, over: Partial<Messa
   };
 }
 
+/** What the owner of a public room may do there: everything but invite, since anyone may come in. */
+export const OWNER_PERMISSIONS: RoomPermissions = {
+  send: true,
+  manage: true,
+  delete: true,
+  invite: false,
+  manage_members: true,
+  moderate: true,
+  set_roles: true,
+  leave: false,
+  audit: true,
+};
+
+/** What a plain member of a public room may do. */
+export const MEMBER_PERMISSIONS: RoomPermissions = {
+  send: true,
+  manage: false,
+  delete: false,
+  invite: false,
+  manage_members: false,
+  moderate: false,
+  set_roles: false,
+  leave: true,
+  audit: false,
+};
+
+/** A public room I own, unless told otherwise. */
 export function room(id: number, over: Partial<RoomDto> = {}): RoomDto {
   return {
     id,
@@ -62,10 +90,27 @@ export function room(id: number, over: Partial<RoomDto> = {}): RoomDto {
     is_default: false,
     kind: "public",
     my_role: "owner",
-    permissions: { send: true, manage: true, delete: true, invite: false, manage_members: true, moderate: true, set_roles: true, leave: false, audit: true },
+    permissions: OWNER_PERMISSIONS,
     last_message_id: null,
     ...over,
   };
+}
+
+/** A conversation between me and these people. */
+export function direct(id: number, people: PresenceUserDto[], over: Partial<RoomDto> = {}): RoomDto {
+  return room(id, {
+    name: "",
+    created_by: null,
+    kind: "direct",
+    my_role: "member",
+    permissions: { ...MEMBER_PERMISSIONS, leave: people.length > 1, invite: people.length > 1 },
+    members: [ME, ...people],
+    ...over,
+  });
+}
+
+export function member(user: PresenceUserDto, over: Partial<MemberDto> = {}): MemberDto {
+  return { ...user, role: "member", joined_at: "2026-01-01T00:00:00.000Z", timed_out_until: null, online: false, ...over };
 }
 
 /** A Web Storage stand-in for the browser's sessionStorage and localStorage, with its items in view. */

@@ -13,8 +13,16 @@ import {
   type User,
 } from "../types";
 
+/**
+ * Reads rows straight from the store's database, on a connection of its own, for what the Store does not
+ * answer (a column it keeps inside, a count of rows). Written portably: both dialects run the same text;
+ * cast counts to integer, since PostgreSQL hands bigints over as text.
+ */
+export type ReadRows = (query: string) => Promise<Record<string, unknown>[]>;
+
 export interface OpenedStore {
   store: Store;
+  rows: ReadRows;
   cleanup: () => Promise<void>;
 }
 
@@ -94,19 +102,29 @@ export async function say(store: Store, room: Room, user: User, content: string,
 export const idsOf = (messages: Message[]) => messages.map((m) => m.id);
 
 
-export type StoreTest = TestAPI<{ store: Store; freshStore: Store }>;
+interface StoreFixtures {
+  /** The database every test of the file shares, with its raw reader. */
+  shared: OpenedStore;
+  store: Store;
+  rows: ReadRows;
+  freshStore: Store;
+}
+
+export type StoreTest = TestAPI<StoreFixtures>;
 
 export function storeTest(makeStore: () => Promise<OpenedStore>): StoreTest {
-  return test.extend<{ store: Store; freshStore: Store }>({
+  return test.extend<StoreFixtures>({
     // One database per file keeps PostgreSQL fast; tests that share it create their own users and rooms.
-    store: [
+    shared: [
       async ({}, provide) => {
-        const { store, cleanup } = await makeStore();
-        await provide(store);
-        await cleanup();
+        const opened = await makeStore();
+        await provide(opened);
+        await opened.cleanup();
       },
       { scope: "file" },
     ],
+    store: [async ({ shared }, provide) => provide(shared.store), { scope: "file" }],
+    rows: [async ({ shared }, provide) => provide(shared.rows), { scope: "file" }],
     // For tests about database-wide state: the single default room, the order of every room, close().
     freshStore: async ({}, provide) => {
       const { store, cleanup } = await makeStore();
@@ -114,4 +132,10 @@ export function storeTest(makeStore: () => Promise<OpenedStore>): StoreTest {
       await cleanup();
     },
   });
+}
+
+/** A count read with `rows`: `query` selects one integer named n. */
+export async function countRows(rows: ReadRows, query: string): Promise<number> {
+  const [row] = await rows(query);
+  return Number(row?.n);
 }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { directKeyOf } from "../direct-key";
 import type { MemberStore } from "../types";
 import { roomBans, roomMembers, rooms, users } from "./schema";
-import { columns, first, guarded, isMissingRoom, type PgHandle } from "./shared";
+import { columns, first, guarded, isMissingRoom, isUniqueConstraint, type PgHandle } from "./shared";
 
 const { membership: membershipColumns } = columns;
 
@@ -30,14 +30,24 @@ export function pgMembers({ db }: PgHandle): MemberStore {
   /**
    * A group conversation whose people change takes the key of its new set, unless another conversation
    * has it. Runs under the room's row lock (taken first), so two changes to one conversation queue.
+   * Two conversations re-keyed to the same set at once both find the key free; the unique index makes
+   * the later one wait and then refuses it, so the update runs in a savepoint and falls back to no key.
    */
   const rekeyDirect = async (tx: Transaction, roomId: number) => {
     const ids = await tx.select({ userId: roomMembers.userId }).from(roomMembers).where(eq(roomMembers.roomId, roomId));
-    const directKey = directKeyOf(ids.map((row) => row.userId));
-    await tx.execute(sql`update rooms set direct_key = case
-        when exists (select 1 from rooms taken where taken.direct_key = ${directKey} and taken.id <> ${roomId}) then null
-        else ${directKey} end
-      where id = ${roomId} and kind = 'direct'`);
+    // A group that shrinks to two stays a group: the pair's one-to-one conversation is another one, blocks and all.
+    const directKey = ids.length > 2 ? directKeyOf(ids.map((row) => row.userId)) : null;
+    try {
+      await tx.transaction(async (savepoint) => {
+        await savepoint.execute(sql`update rooms set direct_key = case
+            when exists (select 1 from rooms taken where taken.direct_key = ${directKey}::text and taken.id <> ${roomId}) then null
+            else ${directKey}::text end
+          where id = ${roomId} and kind = 'direct'`);
+      });
+    } catch (err) {
+      if (!isUniqueConstraint(err)) throw err;
+      await tx.execute(sql`update rooms set direct_key = null where id = ${roomId} and kind = 'direct'`);
+    }
   };
   const lockRoom = (tx: Transaction, roomId: number) => tx.execute(sql`select id from rooms where id = ${roomId} for update`);
 

@@ -30,14 +30,16 @@ export function pgRooms({ db }: PgHandle): RoomStore {
       .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewer))
       .from(rooms)
       .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewer)));
-  const defaultRoomView = listed().where(eq(rooms.isDefault, true)).prepare("list_rooms_default");
+  // Neither the default room nor any public room is listed to someone banned from it.
+  const notBanned = () => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewer})`;
+  const defaultRoomView = listed().where(and(eq(rooms.isDefault, true), notBanned())).prepare("list_rooms_default");
   const publicRoomsAfter = listed()
     .where(
       and(
         eq(rooms.kind, "public"),
         eq(rooms.isDefault, false),
         gt(rooms.id, sql.placeholder("after")),
-        sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewer})`,
+        notBanned(),
       ),
     )
     .orderBy(asc(rooms.id))
@@ -54,6 +56,7 @@ export function pgRooms({ db }: PgHandle): RoomStore {
     .orderBy(sql`${lastMessageIdOf(rooms)} desc nulls last`, desc(rooms.id))
     .limit(sql.placeholder("ownLimit"))
     .prepare("list_rooms_own");
+  const nameOf = async (id: number) => first(await db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, id)))?.name ?? "";
   const byDirectKey = async (directKey: string) => first(await db.select(roomColumns).from(rooms).where(eq(rooms.directKey, directKey)));
 
   // The people of a page's conversations: one named statement whatever their number, the ids bound as one
@@ -163,7 +166,8 @@ export function pgRooms({ db }: PgHandle): RoomStore {
           .set(values)
           .where(eq(rooms.id, id))
           .returning(roomColumns)
-          .catch((err: unknown) => rethrowNamed(err, () => roomNameTaken(patch.name ?? "", id))),
+          // A patch that only makes the room public collides under the name it already has.
+          .catch((err: unknown) => rethrowNamed(err, async () => roomNameTaken(patch.name ?? (await nameOf(id)), id))),
       );
     }),
 

@@ -14,9 +14,12 @@ storeContract("postgres", async () => {
     await database.drop();
     throw err;
   });
+  const reader = postgres(database.url, { max: 1, onnotice: () => {} });
   return {
     store,
+    rows: async (query: string) => [...(await reader.unsafe<Record<string, unknown>[]>(query))],
     cleanup: async () => {
+      await reader.end({ timeout: 5 });
       await store.close();
       await database.drop();
     },

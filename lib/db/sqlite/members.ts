@@ -30,7 +30,8 @@ export function sqliteMembers({ db }: SqliteHandle): MemberStore {
     const room = tx.select({ kind: rooms.kind }).from(rooms).where(eq(rooms.id, roomId)).get();
     if (room?.kind !== "direct") return;
     const ids = tx.select({ userId: roomMembers.userId }).from(roomMembers).where(eq(roomMembers.roomId, roomId)).all();
-    const directKey = directKeyOf(ids.map((row) => row.userId));
+    // A group that shrinks to two stays a group: the pair's one-to-one conversation is another one, blocks and all.
+    const directKey = ids.length > 2 ? directKeyOf(ids.map((row) => row.userId)) : null;
     try {
       tx.update(rooms).set({ directKey }).where(eq(rooms.id, roomId)).run();
     } catch (err) {

@@ -32,14 +32,16 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
       .select(roomViewColumns({ roomColumns, rooms, roomMembers }, viewer))
       .from(rooms)
       .leftJoin(roomMembers, and(eq(roomMembers.roomId, rooms.id), eq(roomMembers.userId, viewer)));
-  const defaultRoomView = listed().where(eq(rooms.isDefault, true)).prepare();
+  // Neither the default room nor any public room is listed to someone banned from it.
+  const notBanned = () => sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewer})`;
+  const defaultRoomView = listed().where(and(eq(rooms.isDefault, true), notBanned())).prepare();
   const publicRoomsAfter = listed()
     .where(
       and(
         eq(rooms.kind, "public"),
         eq(rooms.isDefault, false),
         gt(rooms.id, sql.placeholder("after")),
-        sql`not exists (select 1 from room_bans where room_bans.room_id = ${rooms.id} and room_bans.user_id = ${viewer})`,
+        notBanned(),
       ),
     )
     .orderBy(asc(rooms.id))
@@ -158,7 +160,8 @@ export function sqliteRooms({ db }: SqliteHandle): RoomStore {
       try {
         return db.update(rooms).set(values).where(eq(rooms.id, id)).returning(roomColumns).get() ?? null;
       } catch (err) {
-        rethrow(err, () => publicNameTaken(patch.name ?? "", id));
+        // A patch that only makes the room public collides under the name it already has.
+        rethrow(err, () => publicNameTaken(patch.name ?? db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, id)).get()?.name ?? "", id));
       }
     },
 

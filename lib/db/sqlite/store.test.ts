@@ -10,11 +10,15 @@ async function openTempStore() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "discock-store-"));
   const file = path.join(dir, "store.db");
   const store = openSqliteStore(file);
+  // A second connection, as another process would read the file: it sees only what was committed.
+  const reader = new Database(file, { readonly: true });
+  const rows = async (query: string) => reader.prepare<[], Record<string, unknown>>(query).all();
   const cleanup = async () => {
+    reader.close();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   };
-  return { store, file, cleanup };
+  return { store, file, rows, cleanup };
 }
 
 storeContract("sqlite", openTempStore);
