@@ -2,6 +2,7 @@ import type { Message, Room, RoomRole, RoomView } from "../db/types";
 import { ChatError } from "../errors";
 import type { ErrorKey } from "../i18n/catalogue";
 import type { Actor } from "./events";
+import { mayHandOver, rankOf, ROLE_RANK } from "./ranks";
 
 /**
  * Who may do what in a room: the one place that decides it. Use cases ask `requireAccess` before they
@@ -64,15 +65,10 @@ export function contextOf(view: RoomView, now = new Date()): AccessContext {
   };
 }
 
-/** Ranks moderation compares: nobody acts on someone of their own rank or above. A site admin outranks everyone in a public room. */
-const ROLE_RANK: Record<RoomRole | "site_admin", number> = { member: 0, moderator: 1, owner: 2, site_admin: 3 };
-const NO_RANK = -1;
-
-function rankOf(context: Pick<AccessContext, "room" | "membership" | "siteAdmin">): number {
-  const own = context.membership ? ROLE_RANK[context.membership.role] : NO_RANK;
-  return context.siteAdmin && context.room.kind === "public" ? Math.max(own, ROLE_RANK.site_admin) : own;
-}
-const atLeast = (context: AccessContext, role: RoomRole) => rankOf(context) >= ROLE_RANK[role];
+/** Where the actor stands in the room (lib/chat/ranks.ts, which the browser mirrors). */
+const rankIn = (context: Pick<AccessContext, "room" | "membership" | "siteAdmin">) =>
+  rankOf(context.membership?.role ?? null, context.siteAdmin ?? false, context.room.kind);
+const atLeast = (context: AccessContext, role: RoomRole) => rankIn(context) >= ROLE_RANK[role];
 
 const isTimedOut = ({ membership, now }: AccessContext) =>
   Boolean(membership?.timedOutUntil && membership.timedOutUntil.getTime() > (now ?? new Date()).getTime());
@@ -162,11 +158,17 @@ export interface AccessTarget {
  */
 export function requireActionOn(viewer: Viewer, action: "manage_members" | "moderate_messages" | "set_roles", context: AccessContext, target: AccessTarget): void {
   requireAccess(viewer, action, context);
-  const targetRank = rankOf({ room: context.room, membership: target.role && { role: target.role }, siteAdmin: target.siteAdmin });
+  const targetRank = rankOf(target.role, target.siteAdmin, context.room.kind);
   const protectedOwner = target.role === "owner" && action !== "moderate_messages";
-  if (target.userId === viewer.id || protectedOwner || targetRank >= rankOf(context)) {
+  if (target.userId === viewer.id || protectedOwner || targetRank >= rankIn(context)) {
     throw new ChatError("forbidden", "cannot_act_on_higher_role");
   }
+}
+
+/** Hands the room over: its owner only, to someone else (`set_roles` first, as for any role change). */
+export function requireHandOver(viewer: Viewer, context: AccessContext, heirId: number): void {
+  requireAccess(viewer, "set_roles", context);
+  if (!mayHandOver(context.membership?.role ?? null) || heirId === viewer.id) throw new ChatError("forbidden", "cannot_set_roles");
 }
 
 /** What the reader may do with a room, for the browser to draw its controls from. */

@@ -1,7 +1,7 @@
 import type { MemberEntry, MemberTarget, RoomView } from "../db/types";
 import { ChatError } from "../errors";
 import { parseInput } from "../validation";
-import { contextOf, requireAccess, requireActionOn, type AccessTarget, type Viewer } from "./access";
+import { contextOf, requireAccess, requireActionOn, requireHandOver, type AccessTarget, type Viewer } from "./access";
 import { recordAudit } from "./audit";
 import { toMemberDto, type MemberDto, type MemberListDto } from "./dto";
 import type { Actor, ChatDeps } from "./events";
@@ -68,9 +68,11 @@ export async function listMembers(deps: Pick<ChatDeps, "store" | "events">, view
   return { room_id: roomId, members: entries.map((entry) => toMemberDto(entry, online.has(entry.userId))), others: Math.max(0, total - entries.length) };
 }
 
-/** Adds someone by username: to a private room (its owner and moderators) or a group conversation (anyone in it). */
+/** Adds someone by username: to a private room (its owner and moderators) or a group conversation (anyone in it). Spends one of the inviter's message budget. */
 export async function inviteMember(deps: ChatDeps, actor: Actor, roomId: number, input: unknown): Promise<MemberDto> {
   const { username } = parseInput(inviteSchema, input);
+  // Each invitation puts a room into someone's list: it spends the inviter's message budget, so nobody floods lists.
+  await deps.throttles.messages.take(`user:${actor.id}`);
   const view = await requireRoomView(deps.store, actor, roomId);
   requireAccess(actor, "invite", contextOf(view));
   const invitee = await deps.store.getUserByUsername(username);
@@ -99,8 +101,7 @@ export async function updateMember(deps: ChatDeps, actor: Actor, roomId: number,
   const target = await requireTarget(deps, roomId, userId);
   if (!target.membership) throw memberNotFound();
   if (role === "owner") {
-    requireAccess(actor, "set_roles", context);
-    if (view.role !== "owner" || userId === actor.id) throw new ChatError("forbidden", "cannot_set_roles");
+    requireHandOver(actor, context, userId);
     if (!(await deps.store.transferOwnership(roomId, actor.id, userId))) throw memberNotFound();
     await recordAudit(deps, { roomId, actorId: actor.id, action: "ownership_transfer", targetId: userId });
     for (const [id, newRole] of [[userId, "owner"], [actor.id, "moderator"]] as const) {

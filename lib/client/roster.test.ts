@@ -108,4 +108,9 @@ describe("what may be done to a member", () => {
     expect(memberActions(admin, target({ role: "moderator" }), ME.id, NOW)).toEqual(["timeout", "ban"]);
     expect(memberActions(admin, target({ role: "owner" }), ME.id, NOW)).toEqual([]);
   });
+
+  test("a site admin changes roles in a public room but is not offered its ownership: only the owner hands it over", () => {
+    const admin = room(10, { my_role: null, permissions: { ...MEMBER_PERMISSIONS, set_roles: true, manage_members: true, moderate: true, leave: false } });
+    expect(memberActions(admin, target(), ME.id, NOW)).toEqual(["make_moderator", "timeout", "ban"]);
+  });
 });

@@ -1,4 +1,5 @@
 import { sortPresence, type MemberDto, type MemberListDto, type PresenceUserDto, type RoomDto } from "@/lib/chat/dto";
+import { mayHandOver, rankOf } from "@/lib/chat/ranks";
 
 export type RoomRole = MemberDto["role"];
 
@@ -53,19 +54,17 @@ export function withMemberChange(
   };
 }
 
-const ROLE_RANK: Record<RoomRole, number> = { member: 0, moderator: 1, owner: 2 };
-/** A site admin in a public room has no role there but moderates it: above its owner, as lib/chat/access.ts ranks them. */
-const ADMIN_RANK = 3;
-const NO_RANK = -1;
-
-/** How far up the reader stands in the room, from what the room object says of them. */
+/**
+ * How far up the reader stands in the room, by the server's ranks (lib/chat/ranks.ts). The room object names
+ * their role; a reader without one who may still moderate it is a site admin in a public room.
+ */
 export function myRank(room: RoomDto): number {
-  if (room.my_role) return ROLE_RANK[room.my_role];
-  return room.permissions.manage_members || room.permissions.moderate ? ADMIN_RANK : NO_RANK;
+  const siteAdmin = room.my_role === null && (room.permissions.manage_members || room.permissions.moderate);
+  return rankOf(room.my_role, siteAdmin, room.kind);
 }
 
 /** Whether the reader outranks someone of this role, the one condition for acting on them (a role they hold, or none). */
-export const outranks = (room: RoomDto, role: RoomRole | null) => myRank(room) > (role ? ROLE_RANK[role] : ROLE_RANK.member);
+export const outranks = (room: RoomDto, role: RoomRole | null) => myRank(room) > rankOf(role, false, room.kind);
 
 export const isTimedOut = (member: Pick<MemberDto, "timed_out_until">, now = Date.now()) =>
   member.timed_out_until !== null && Date.parse(member.timed_out_until) > now;
@@ -82,7 +81,8 @@ export function memberActions(room: RoomDto, target: MemberDto, myId: number, no
   const { permissions } = room;
   const actions: MemberActionKey[] = [];
   if (permissions.set_roles) {
-    actions.push(target.role === "moderator" ? "remove_moderator" : "make_moderator", "transfer");
+    actions.push(target.role === "moderator" ? "remove_moderator" : "make_moderator");
+    if (mayHandOver(room.my_role)) actions.push("transfer");
   }
   if (permissions.manage_members) {
     actions.push(isTimedOut(target, now) ? "remove_timeout" : "timeout");
