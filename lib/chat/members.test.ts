@@ -56,6 +56,23 @@ describe("private rooms", () => {
     await refusal(inviteMember(chat.deps, guest.actor, room.id, { username: owner.user.username }), "forbidden");
   });
 
+  it("spend the inviter's message budget, so nobody floods other people's room lists", async () => {
+    const chat = await openChat({ messagesPerWindow: 2, messageWindowSeconds: 60 });
+    const owner = await chat.signIn();
+    const room = await createRoom(chat.deps, owner.actor, { name: "приглашения", visibility: "private" });
+    const outcomes = [];
+    for (let i = 0; i < 10; i++) {
+      const person = await chat.signIn();
+      outcomes.push(await inviteMember(chat.deps, owner.actor, room.id, { username: person.user.username }).then(() => null, (err: unknown) => err));
+    }
+    const refused = outcomes.filter((outcome) => outcome !== null);
+
+    // The steady rate plus its burst allowance (lib/limits.ts): well short of ten.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toMatchObject({ code: "rate_limited" });
+    expect(await chat.store.countMembers(room.id)).toBe(1 + 10 - refused.length);
+  });
+
   it("turned private keep those who joined; everyone else loses them at once", async () => {
     const chat = await openChat();
     const owner = await chat.signIn();
@@ -205,6 +222,9 @@ describe("moderation", () => {
     await deleteMessage(chat.deps, admin.actor, { message_id: message.id });
     await timeoutMember(chat.deps, admin.actor, open.id, { user_id: member.user.id, seconds: 60 });
     await refusal(banMember(chat.deps, admin.actor, open.id, { user_id: owner.user.id }), "forbidden");
+    // Moderating a public room is not owning it.
+    await refusal(updateMember(chat.deps, admin.actor, open.id, member.user.id, { role: "owner" }), "forbidden");
+    expect(await chat.store.getMembership(open.id, owner.user.id)).toMatchObject({ role: "owner" });
     await refusal(listMembers(chat.deps, admin.actor, closed.id), "not_found");
   });
 });
